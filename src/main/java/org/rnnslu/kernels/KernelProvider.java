@@ -1,0 +1,99 @@
+package org.rnnslu.kernels;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Locale;
+
+/**
+ * Chooses the kernels once per JVM, the way Lucene's VectorizationProvider does: scalar is the
+ * default; the Panama implementation is loaded reflectively only when {@code jdk.incubator.vector}
+ * is readable (the JVM was started with {@code --add-modules jdk.incubator.vector}) and the JIT is
+ * C2. {@code -Drnnslu.kernels=scalar|vector} forces either. The choice is reported once on stderr
+ * unless {@code -Drnnslu.quiet=true}.
+ */
+public final class KernelProvider {
+
+    public static final String PROPERTY = "rnnslu.kernels";
+    static final String PANAMA_CLASS = "org.rnnslu.kernels.panama.VectorKernels";
+
+    private static volatile Kernels chosen;
+
+    private KernelProvider() {}
+
+    /** The process-wide kernels, chosen on first use. */
+    public static Kernels get() {
+        Kernels k = chosen;
+        if (k == null) {
+            synchronized (KernelProvider.class) {
+                if (chosen == null) {
+                    chosen = choose(System.getProperty(PROPERTY, "auto"), true);
+                }
+                k = chosen;
+            }
+        }
+        return k;
+    }
+
+    /** Kernels by name: "scalar", "vector" or "auto". Throws if "vector" is asked and unavailable. */
+    public static Kernels byName(String name) {
+        return choose(name, false);
+    }
+
+    /** True when the Panama kernels can be loaded in this JVM. */
+    public static boolean vectorAvailable() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    private static Kernels choose(String request, boolean log) {
+        String mode = request.trim().toLowerCase(Locale.ROOT);
+        switch (mode) {
+            case "scalar":
+                return logged(ScalarKernels.INSTANCE, "forced by -D" + PROPERTY + "=scalar", log);
+            case "vector":
+                if (!vectorAvailable()) {
+                    throw new IllegalStateException("-D" + PROPERTY + "=vector needs the JVM flag --add-modules jdk.incubator.vector");
+                }
+                return logged(loadPanama(), "forced by -D" + PROPERTY + "=vector", log);
+            case "auto":
+                if (!vectorAvailable()) {
+                    return logged(ScalarKernels.INSTANCE,
+                            "jdk.incubator.vector is not readable; run java with --add-modules jdk.incubator.vector for SIMD kernels",
+                            log);
+                }
+                if (!isC2()) {
+                    return logged(ScalarKernels.INSTANCE, "the C2 compiler is off; the Vector API would be slow", log);
+                }
+                return logged(loadPanama(), "jdk.incubator.vector is readable", log);
+            default:
+                throw new IllegalArgumentException("-D" + PROPERTY + "=" + request + ": expected scalar, vector or auto");
+        }
+    }
+
+    private static Kernels loadPanama() {
+        try {
+            Class<?> cls = Class.forName(PANAMA_CLASS);
+            return (Kernels) MethodHandles.publicLookup()
+                    .findConstructor(cls, MethodType.methodType(void.class))
+                    .invoke();
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot load " + PANAMA_CLASS + ": " + e, e);
+        }
+    }
+
+    /** -XX:TieredStopAtLevel=1 or -Xint leave no C2; the Vector API is then interpreted and very slow. */
+    private static boolean isC2() {
+        for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.equals("-Xint") || arg.startsWith("-XX:TieredStopAtLevel=") && !arg.endsWith("=4")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Kernels logged(Kernels k, String why, boolean log) {
+        if (log && !Boolean.getBoolean("rnnslu.quiet")) {
+            System.err.println("rnnslu: kernels " + k.name() + " (" + why + ")");
+        }
+        return k;
+    }
+}
