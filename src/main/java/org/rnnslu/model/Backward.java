@@ -1,0 +1,150 @@
+package org.rnnslu.model;
+
+import org.rnnslu.kernels.Kernels;
+
+/**
+ * Back-propagation through time for {@link Forward}, written by hand. Each block differentiates
+ * the forward line quoted above it; read them bottom-up against Forward.
+ *
+ * <p>The loss is a weighted sum of per-step cross-entropies, L = Σ_t weight_t · (−log p_t[y_t]):
+ * slot filling uses y_t = the word's label and weight_t = 1/n (Theano's {@code -T.mean(...)});
+ * sentence classification uses y_t = the sentence's label at every step (the user's
+ * label-every-step objective) or only at the last step. See {@link Objective}.
+ */
+public final class Backward {
+
+    /** Scratch for one sentence: dz [n, nc], dh/da [n, nh], dx [n, de*cs], dhNext [nh]. */
+    public static final class Scratch {
+        final Dims dims;
+        int capacity;
+        public float[] dz;
+        public float[] da;
+        public float[] dx;
+        public final float[] dhNext;
+
+        public Scratch(Dims dims, int capacity) {
+            this.dims = dims;
+            this.dhNext = new float[dims.nh()];
+            allocate(Math.max(1, capacity));
+        }
+
+        void ensureCapacity(int n) {
+            if (n > capacity) {
+                allocate(Math.max(n, 2 * capacity));
+            }
+        }
+
+        private void allocate(int cap) {
+            capacity = cap;
+            dz = new float[cap * dims.nc()];
+            da = new float[cap * dims.nh()];
+            dx = new float[cap * dims.inputDim()];
+        }
+    }
+
+    private Backward() {}
+
+    /**
+     * Accumulates dL/dθ for all seven parameters into {@code g} (which the caller zeroed) and returns
+     * the loss L. {@code act} must hold the forward pass of the same sentence.
+     *
+     * @param targets y_t for each step t < n (ignored where weight_t = 0)
+     * @param weights weight_t for each step t < n
+     */
+    public static double backward(Kernels k, Params params, Activations act, int[] targets, float[] weights,
+                                  Gradients g, Scratch s) {
+        int n = act.n;
+        s.ensureCapacity(n);
+        double loss = outputGrad(params.dims, act, targets, weights, s.dz, n);
+        outputLayerBackward(k, params, act, s, g, n);
+        recurrenceBackward(k, params, act, s, g, n);
+        inputProjectionBackward(k, params, act, s, g, n);
+        lookupBackward(k, params.dims, act, s, g, n);
+        return loss;
+    }
+
+    /**
+     * Forward: L = Σ_t weight_t · −log p_t[y_t],  p_t = softmax(z_t)
+     * Backward: dz_t = weight_t · (p_t − onehot(y_t))                         [n, nc]
+     */
+    static double outputGrad(Dims d, Activations act, int[] targets, float[] weights, float[] dz, int n) {
+        int nc = d.nc();
+        double loss = 0;
+        for (int t = 0; t < n; t++) {
+            int row = t * nc;
+            float wt = weights[t];
+            if (wt == 0f) {
+                java.util.Arrays.fill(dz, row, row + nc, 0f);
+                continue;
+            }
+            int y = targets[t];
+            if (y < 0 || y >= nc) {
+                throw new IllegalArgumentException("target " + y + " at step " + t + " outside 0.." + (nc - 1));
+            }
+            loss -= wt * Math.log(act.p[row + y]);
+            for (int c = 0; c < nc; c++) {
+                dz[row + c] = wt * act.p[row + c];
+            }
+            dz[row + y] -= wt;
+        }
+        return loss;
+    }
+
+    /**
+     * Forward: z = h · w + b                                                   [n, nc]
+     * Backward: dw += hᵀ · dz;  db += Σ_t dz_t;  dh = dz · wᵀ                  [n, nh]
+     */
+    static void outputLayerBackward(Kernels k, Params params, Activations act, Scratch s, Gradients g, int n) {
+        Dims d = params.dims;
+        int nh = d.nh();
+        int nc = d.nc();
+        k.matmulTransAAdd(act.hs, act.hOffset(0), s.dz, 0, g.dW, 0, n, nh, nc);
+        k.sumRowsAdd(s.dz, 0, g.dB, 0, n, nc);
+        k.matmulTransB(s.dz, 0, params.w, 0, s.da, 0, n, nc, nh); // da holds dh for now
+    }
+
+    /**
+     * Forward: h_t = sigmoid(a_t),  a_t = x_t·wx + h_{t−1}·wh + bh,  h_{−1} = h0
+     * Backward, t = n−1 .. 0 (karpathy's min-char-rnn):
+     *   dh_t    = dh_t(from the output) + dhNext          (h_t feeds both p_t and h_{t+1})
+     *   da_t    = dh_t ⊙ h_t ⊙ (1 − h_t)                  (sigmoid' = h(1−h))
+     *   dhNext  = wh · da_t                                (= dL/dh_{t−1} through the recurrence)
+     * then, for all t at once: dwh += h_{t−1}ᵀ · da;  dbh += Σ_t da_t;  dh0 += dhNext (after t = 0)
+     */
+    static void recurrenceBackward(Kernels k, Params params, Activations act, Scratch s, Gradients g, int n) {
+        int nh = params.dims.nh();
+        java.util.Arrays.fill(s.dhNext, 0f);
+        for (int t = n - 1; t >= 0; t--) {
+            int row = t * nh;
+            k.axpy(1f, s.dhNext, 0, s.da, row, nh);                               // dh_t += dhNext
+            k.sigmoidBackward(act.hs, act.hOffset(t), s.da, row, s.da, row, nh);  // da_t
+            k.matVec(params.wh, 0, s.da, row, s.dhNext, 0, nh, nh);              // dhNext = wh·da_t
+        }
+        k.matmulTransAAdd(act.hs, act.hOffset(-1), s.da, 0, g.dWh, 0, n, nh, nh); // rows h_{-1}..h_{n-2}
+        k.sumRowsAdd(s.da, 0, g.dBh, 0, n, nh);
+        k.axpy(1f, s.dhNext, 0, g.dH0, 0, nh);
+    }
+
+    /**
+     * Forward: a = x · wx + ...                                                 [n, nh]
+     * Backward: dwx += xᵀ · da;  dx = da · wxᵀ                                  [n, de*cs]
+     */
+    static void inputProjectionBackward(Kernels k, Params params, Activations act, Scratch s, Gradients g, int n) {
+        Dims d = params.dims;
+        k.matmulTransAAdd(act.x, 0, s.da, 0, g.dWx, 0, n, d.inputDim(), d.nh());
+        k.matmulTransB(s.da, 0, params.wx, 0, s.dx, 0, n, d.nh(), d.inputDim());
+    }
+
+    /**
+     * Forward: x_t[j·de .. (j+1)·de) = emb[idxs[t, j]]  (index −1 = padding row ne)
+     * Backward: demb[idxs[t, j]] += dx_t[j·de .. (j+1)·de)   (a word used twice gets both)
+     */
+    static void lookupBackward(Kernels k, Dims d, Activations act, Scratch s, Gradients g, int n) {
+        int de = d.de();
+        for (int i = 0; i < n * d.cs(); i++) {
+            int row = act.idxs[i] < 0 ? d.padRow() : act.idxs[i];
+            g.touch(row);
+            k.axpy(1f, s.dx, i * de, g.dEmbeddings, row * de, de);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.rnnslu.model;
+
+/**
+ * The hyper-parameters that fix the shapes, named as in RNNSLU's {@code model(nh, nc, ne, de, cs)}.
+ *
+ * @param ne vocabulary size; the embedding table has ne + 1 rows, the last one (index -1 in the
+ *           tutorial's Python) is the padding row for window positions outside the sentence
+ * @param de embedding dimension
+ * @param cs context-window size (odd, >= 1)
+ * @param nh hidden units
+ * @param nc classes (output labels)
+ */
+public record Dims(int ne, int de, int cs, int nh, int nc) {
+
+    public Dims {
+        require(ne >= 1, "ne (vocabulary size) must be >= 1, got " + ne);
+        require(de >= 1, "de (embedding dimension) must be >= 1, got " + de);
+        require(cs >= 1 && cs % 2 == 1, "cs (context window) must be odd and >= 1, got " + cs);
+        require(nh >= 1, "nh (hidden units) must be >= 1, got " + nh);
+        require(nc >= 1, "nc (classes) must be >= 1, got " + nc);
+        require((long) (ne + 1) * de < Integer.MAX_VALUE && (long) de * cs * nh < Integer.MAX_VALUE
+                && (long) nh * Math.max(nh, nc) < Integer.MAX_VALUE, "model too large for float[] parameters");
+    }
+
+    /** Width of one window input x_t: the cs embeddings concatenated. */
+    public int inputDim() {
+        return de * cs;
+    }
+
+    /** The embedding row that window index -1 selects (Python's negative index): the last one. */
+    public int padRow() {
+        return ne;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.rnnslu.model;
+
+import java.util.Arrays;
+
+/**
+ * Gradient buffers, one per parameter and of its shape, {@code d}-prefixed as in llm.c. The backward
+ * pass accumulates into them with {@code +=}; {@link #zero()} clears them once per step.
+ *
+ * <p>The embedding gradient is dense in shape [ne+1, de] but only the rows a sentence used are
+ * non-zero; they are listed in {@link #touchedRows}, so clearing and updating touch only them.
+ */
+public final class Gradients {
+
+    public final Dims dims;
+    public final float[] dEmbeddings; // [ne+1, de], non-zero only on touchedRows
+    public final float[] dWx;         // [de*cs, nh]
+    public final float[] dWh;         // [nh, nh]
+    public final float[] dW;          // [nh, nc]
+    public final float[] dBh;         // [nh]
+    public final float[] dB;          // [nc]
+    public final float[] dH0;         // [nh]
+
+    /** Distinct embedding rows used by the sentence, in first-use order; count in touchedCount. */
+    public final int[] touchedRows;
+    public int touchedCount;
+    private final boolean[] isTouched;
+
+    public Gradients(Dims d) {
+        this.dims = d;
+        dEmbeddings = new float[(d.ne() + 1) * d.de()];
+        dWx = new float[d.inputDim() * d.nh()];
+        dWh = new float[d.nh() * d.nh()];
+        dW = new float[d.nh() * d.nc()];
+        dBh = new float[d.nh()];
+        dB = new float[d.nc()];
+        dH0 = new float[d.nh()];
+        touchedRows = new int[d.ne() + 1];
+        isTouched = new boolean[d.ne() + 1];
+    }
+
+    /** Clears every gradient (the embedding one only on its touched rows). */
+    public void zero() {
+        int de = dims.de();
+        for (int i = 0; i < touchedCount; i++) {
+            int row = touchedRows[i];
+            Arrays.fill(dEmbeddings, row * de, (row + 1) * de, 0f);
+            isTouched[row] = false;
+        }
+        touchedCount = 0;
+        Arrays.fill(dWx, 0f);
+        Arrays.fill(dWh, 0f);
+        Arrays.fill(dW, 0f);
+        Arrays.fill(dBh, 0f);
+        Arrays.fill(dB, 0f);
+        Arrays.fill(dH0, 0f);
+    }
+
+    /** Records that embedding row {@code row} receives gradient. */
+    void touch(int row) {
+        if (!isTouched[row]) {
+            isTouched[row] = true;
+            touchedRows[touchedCount++] = row;
+        }
+    }
+
+    /** The gradient named like its parameter ("embeddings", "wx", ...). */
+    public float[] byName(String name) {
+        switch (name) {
+            case "embeddings": return dEmbeddings;
+            case "wx": return dWx;
+            case "wh": return dWh;
+            case "w": return dW;
+            case "bh": return dBh;
+            case "b": return dB;
+            case "h0": return dH0;
+            default: throw new IllegalArgumentException("no parameter named '" + name + "'");
+        }
+    }
+}

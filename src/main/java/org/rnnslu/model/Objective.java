@@ -1,0 +1,40 @@
+package org.rnnslu.model;
+
+/**
+ * Which steps of the sentence the loss looks at, and with what label. All objectives share the same
+ * forward and backward code: they only fill the per-step targets y_t and weights weight_t of
+ * L = Σ_t weight_t · (−log p_t[y_t]).
+ */
+public enum Objective {
+    /** Slot filling, RNNSLU's: y_t = the label of word t, L = mean over t. */
+    PER_WORD,
+    /** Sentence classification, the user's: y_t = the sentence label at every step, L = mean over t. */
+    ALL_STEPS,
+    /** Sentence classification read at the last word only: L = −log p_{n−1}[y]. */
+    LAST_STEP;
+
+    /**
+     * Fills targets[0..n) and weights[0..n).
+     *
+     * @param labels per-word labels (PER_WORD) — ignored otherwise
+     * @param sentenceLabel the sentence label (ALL_STEPS, LAST_STEP) — ignored for PER_WORD
+     */
+    public void fill(int[] labels, int sentenceLabel, int n, int[] targets, float[] weights) {
+        float mean = 1f / n;
+        for (int t = 0; t < n; t++) {
+            switch (this) {
+                case PER_WORD:
+                    targets[t] = labels[t];
+                    weights[t] = mean;
+                    break;
+                case ALL_STEPS:
+                    targets[t] = sentenceLabel;
+                    weights[t] = mean;
+                    break;
+                default:
+                    targets[t] = sentenceLabel;
+                    weights[t] = t == n - 1 ? 1f : 0f;
+            }
+        }
+    }
+}

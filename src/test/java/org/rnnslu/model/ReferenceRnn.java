@@ -1,0 +1,67 @@
+package org.rnnslu.model;
+
+/**
+ * A naive double-precision Elman RNN, written straight from the math with no kernels and no
+ * restructuring: the reference the gradient checks differentiate numerically.
+ */
+final class ReferenceRnn {
+
+    final Dims d;
+    final double[][] p = new double[7][]; // in Params.NAMES order
+
+    ReferenceRnn(Params params) {
+        this.d = params.dims;
+        for (int i = 0; i < 7; i++) {
+            float[] src = params.byName(Params.NAMES.get(i));
+            p[i] = new double[src.length];
+            for (int j = 0; j < src.length; j++) {
+                p[i][j] = src[j];
+            }
+        }
+    }
+
+    /** L = Σ_t weight_t · −log softmax(h_t·w + b)[y_t]. */
+    double loss(int[] words, int n, int[] targets, float[] weights) {
+        double[] emb = p[0], wx = p[1], wh = p[2], w = p[3], bh = p[4], b = p[5], h0 = p[6];
+        int de = d.de(), cs = d.cs(), nh = d.nh(), nc = d.nc();
+        double[] hPrev = h0.clone();
+        double loss = 0;
+        for (int t = 0; t < n; t++) {
+            double[] x = new double[de * cs];
+            for (int j = 0; j < cs; j++) {
+                int pos = t - cs / 2 + j;
+                int row = pos < 0 || pos >= n ? d.ne() : words[pos];
+                for (int c = 0; c < de; c++) {
+                    x[j * de + c] = emb[row * de + c];
+                }
+            }
+            double[] h = new double[nh];
+            for (int i = 0; i < nh; i++) {
+                double a = bh[i];
+                for (int q = 0; q < de * cs; q++) {
+                    a += x[q] * wx[q * nh + i];
+                }
+                for (int q = 0; q < nh; q++) {
+                    a += hPrev[q] * wh[q * nh + i];
+                }
+                h[i] = 1 / (1 + Math.exp(-a));
+            }
+            double[] z = new double[nc];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < nc; c++) {
+                z[c] = b[c];
+                for (int q = 0; q < nh; q++) {
+                    z[c] += h[q] * w[q * nc + c];
+                }
+                max = Math.max(max, z[c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < nc; c++) {
+                sum += Math.exp(z[c] - max);
+            }
+            loss += weights[t] * -(z[targets[t]] - max - Math.log(sum));
+            hPrev = h;
+        }
+        return loss;
+    }
+}
