@@ -1,0 +1,713 @@
+package org.rnnslu.kernels.panama;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.rnnslu.kernels.Kernels;
+import org.rnnslu.kernels.ScalarKernels;
+
+/**
+ * The {@link Kernels} on the Panama Vector API ({@code jdk.incubator.vector}); the only class of the
+ * project that imports it. Loaded reflectively by {@link org.rnnslu.kernels.KernelProvider}.
+ *
+ * <p>Style, after Lucene's {@code PanamaVectorUtilSupport}: one {@code static final} species
+ * ({@link FloatVector#SPECIES_PREFERRED}, or {@code -Drnnslu.vectorBitSize=128|256|512}, clamped to
+ * the preferred width, since wider species are not intrinsified and run orders of magnitude slower),
+ * full vectors in the main loops, plain scalar loops for the tails (no masks: masked loads are slow
+ * without AVX-512). Vectors never leave a method and no method allocates, so C2 keeps every vector
+ * in a register. The loop structure depends only on the sizes, so the same inputs give the same
+ * bits.
+ *
+ * <p>Products are register-blocked: a block of output rows times a strip of output columns is held
+ * in accumulator registers across the whole inner (k) loop, so every load of an operand feeds
+ * several FMAs and every output element is read and written once per call. Sums are formed in a
+ * different order than {@link ScalarKernels} (and with fused multiply-adds), so results agree with
+ * it to float rounding, not bit for bit.
+ */
+public final class VectorKernels implements Kernels {
+
+    /** System property selecting the vector width in bits: 128, 256 or 512 (never above the preferred). */
+    public static final String BIT_SIZE_PROPERTY = "rnnslu.vectorBitSize";
+
+    static final VectorSpecies<Float> F = species(System.getProperty(BIT_SIZE_PROPERTY));
+    /** Float lanes per vector: 8 for 256-bit AVX2. */
+    static final int L = F.length();
+
+    public VectorKernels() {}
+
+    static VectorSpecies<Float> species(String bits) {
+        VectorSpecies<Float> preferred = FloatVector.SPECIES_PREFERRED;
+        if (bits == null) {
+            return preferred;
+        }
+        VectorSpecies<Float> asked;
+        switch (bits.trim()) {
+            case "128":
+                asked = FloatVector.SPECIES_128;
+                break;
+            case "256":
+                asked = FloatVector.SPECIES_256;
+                break;
+            case "512":
+                asked = FloatVector.SPECIES_512;
+                break;
+            default:
+                return preferred; // invalid values are ignored
+        }
+        return asked.vectorBitSize() <= preferred.vectorBitSize() ? asked : preferred;
+    }
+
+    @Override
+    public String name() {
+        return "vector(" + F.vectorBitSize() + " bit)";
+    }
+
+    // ---- matrix-matrix ------------------------------------------------------------------------
+
+    /**
+     * C[n,m] += A[n,k]·B[k,m]. Column strips of 2 vectors (then 1 vector, then a scalar tail) in the
+     * outer loop, so a strip of B (k × 2L floats, 22 KB for k=350) stays in L1 while blocks of 4 rows
+     * of A slide past it; each block keeps its 4×2 accumulators in registers for the whole k loop.
+     */
+    @Override
+    public void matmulAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n, int k, int m) {
+        int j = 0;
+        for (; j + 2 * L <= m; j += 2 * L) {
+            int i = 0;
+            for (; i + 4 <= n; i += 4) {
+                mm4x2(a, aOff + i * k, b, bOff + j, c, cOff + i * m + j, k, m);
+            }
+            for (; i < n; i++) {
+                mm1x2(a, aOff + i * k, b, bOff + j, c, cOff + i * m + j, k, m);
+            }
+        }
+        for (; j + L <= m; j += L) {
+            int i = 0;
+            for (; i + 4 <= n; i += 4) {
+                mm4x1(a, aOff + i * k, b, bOff + j, c, cOff + i * m + j, k, m);
+            }
+            for (; i < n; i++) {
+                mm1x1(a, aOff + i * k, b, bOff + j, c, cOff + i * m + j, k, m);
+            }
+        }
+        if (j < m) {
+            for (int i = 0; i < n; i++) { // scalar tail: columns j..m of every row
+                int aRow = aOff + i * k;
+                int cRow = cOff + i * m;
+                for (int p = 0; p < k; p++) {
+                    float aip = a[aRow + p];
+                    int bRow = bOff + p * m;
+                    for (int jj = j; jj < m; jj++) {
+                        c[cRow + jj] += aip * b[bRow + jj];
+                    }
+                }
+            }
+        }
+    }
+
+    /** C[4, 2L] += A[4,k]·B[k, 2L]; a, b, c point at the block's first element, ldb = ldc = m, lda = k. */
+    private static void mm4x2(float[] a, int a0, float[] b, int b0, float[] c, int c0, int k, int m) {
+        int a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+        int c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
+        FloatVector c00 = FloatVector.fromArray(F, c, c0), c01 = FloatVector.fromArray(F, c, c0 + L);
+        FloatVector c10 = FloatVector.fromArray(F, c, c1), c11 = FloatVector.fromArray(F, c, c1 + L);
+        FloatVector c20 = FloatVector.fromArray(F, c, c2), c21 = FloatVector.fromArray(F, c, c2 + L);
+        FloatVector c30 = FloatVector.fromArray(F, c, c3), c31 = FloatVector.fromArray(F, c, c3 + L);
+        for (int p = 0, bRow = b0; p < k; p++, bRow += m) {
+            FloatVector b0v = FloatVector.fromArray(F, b, bRow); // B[p, j..j+L]
+            FloatVector b1v = FloatVector.fromArray(F, b, bRow + L); // B[p, j+L..j+2L]
+            FloatVector x0 = FloatVector.broadcast(F, a[a0 + p]); // A[i, p]
+            c00 = x0.fma(b0v, c00);
+            c01 = x0.fma(b1v, c01);
+            FloatVector x1 = FloatVector.broadcast(F, a[a1 + p]);
+            c10 = x1.fma(b0v, c10);
+            c11 = x1.fma(b1v, c11);
+            FloatVector x2 = FloatVector.broadcast(F, a[a2 + p]);
+            c20 = x2.fma(b0v, c20);
+            c21 = x2.fma(b1v, c21);
+            FloatVector x3 = FloatVector.broadcast(F, a[a3 + p]);
+            c30 = x3.fma(b0v, c30);
+            c31 = x3.fma(b1v, c31);
+        }
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + L);
+        c10.intoArray(c, c1);
+        c11.intoArray(c, c1 + L);
+        c20.intoArray(c, c2);
+        c21.intoArray(c, c2 + L);
+        c30.intoArray(c, c3);
+        c31.intoArray(c, c3 + L);
+    }
+
+    /** C[1, 2L] += A[1,k]·B[k, 2L]. */
+    private static void mm1x2(float[] a, int a0, float[] b, int b0, float[] c, int c0, int k, int m) {
+        FloatVector c00 = FloatVector.fromArray(F, c, c0), c01 = FloatVector.fromArray(F, c, c0 + L);
+        for (int p = 0, bRow = b0; p < k; p++, bRow += m) {
+            FloatVector x0 = FloatVector.broadcast(F, a[a0 + p]);
+            c00 = x0.fma(FloatVector.fromArray(F, b, bRow), c00);
+            c01 = x0.fma(FloatVector.fromArray(F, b, bRow + L), c01);
+        }
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + L);
+    }
+
+    /** C[4, L] += A[4,k]·B[k, L]. */
+    private static void mm4x1(float[] a, int a0, float[] b, int b0, float[] c, int c0, int k, int m) {
+        int a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+        int c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
+        FloatVector c00 = FloatVector.fromArray(F, c, c0);
+        FloatVector c10 = FloatVector.fromArray(F, c, c1);
+        FloatVector c20 = FloatVector.fromArray(F, c, c2);
+        FloatVector c30 = FloatVector.fromArray(F, c, c3);
+        for (int p = 0, bRow = b0; p < k; p++, bRow += m) {
+            FloatVector bv = FloatVector.fromArray(F, b, bRow); // B[p, j..j+L]
+            c00 = FloatVector.broadcast(F, a[a0 + p]).fma(bv, c00);
+            c10 = FloatVector.broadcast(F, a[a1 + p]).fma(bv, c10);
+            c20 = FloatVector.broadcast(F, a[a2 + p]).fma(bv, c20);
+            c30 = FloatVector.broadcast(F, a[a3 + p]).fma(bv, c30);
+        }
+        c00.intoArray(c, c0);
+        c10.intoArray(c, c1);
+        c20.intoArray(c, c2);
+        c30.intoArray(c, c3);
+    }
+
+    /** C[1, L] += A[1,k]·B[k, L]. */
+    private static void mm1x1(float[] a, int a0, float[] b, int b0, float[] c, int c0, int k, int m) {
+        FloatVector c00 = FloatVector.fromArray(F, c, c0);
+        for (int p = 0, bRow = b0; p < k; p++, bRow += m) {
+            c00 = FloatVector.broadcast(F, a[a0 + p]).fma(FloatVector.fromArray(F, b, bRow), c00);
+        }
+        c00.intoArray(c, c0);
+    }
+
+    /**
+     * C[k,m] += Aᵀ·B with A[n,k], B[n,m]. Blocks of 4 rows of C (4 columns of A) times strips of 2
+     * vectors of columns: the 4×2 accumulators start from C, sum over all n rows t, and are stored
+     * once, so each element of C is read and written once per call.
+     */
+    @Override
+    public void matmulTransAAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n, int k, int m) {
+        int p = 0;
+        for (; p + 4 <= k; p += 4) {
+            int cRow = cOff + p * m;
+            int j = 0;
+            for (; j + 2 * L <= m; j += 2 * L) {
+                tA4x2(a, aOff + p, b, bOff + j, c, cRow + j, n, k, m);
+            }
+            for (; j + L <= m; j += L) {
+                tA4x1(a, aOff + p, b, bOff + j, c, cRow + j, n, k, m);
+            }
+            for (; j < m; j++) { // scalar tail columns, 4 rows of C
+                float s0 = c[cRow + j], s1 = c[cRow + m + j], s2 = c[cRow + 2 * m + j], s3 = c[cRow + 3 * m + j];
+                for (int t = 0; t < n; t++) {
+                    int aRow = aOff + t * k + p;
+                    float btj = b[bOff + t * m + j];
+                    s0 += a[aRow] * btj;
+                    s1 += a[aRow + 1] * btj;
+                    s2 += a[aRow + 2] * btj;
+                    s3 += a[aRow + 3] * btj;
+                }
+                c[cRow + j] = s0;
+                c[cRow + m + j] = s1;
+                c[cRow + 2 * m + j] = s2;
+                c[cRow + 3 * m + j] = s3;
+            }
+        }
+        for (; p < k; p++) { // leftover rows of C, one at a time
+            int cRow = cOff + p * m;
+            int j = 0;
+            for (; j + 2 * L <= m; j += 2 * L) {
+                tA1x2(a, aOff + p, b, bOff + j, c, cRow + j, n, k, m);
+            }
+            for (; j + L <= m; j += L) {
+                FloatVector c0 = FloatVector.fromArray(F, c, cRow + j);
+                for (int t = 0; t < n; t++) {
+                    c0 = FloatVector.broadcast(F, a[aOff + t * k + p]).fma(FloatVector.fromArray(F, b, bOff + t * m + j), c0);
+                }
+                c0.intoArray(c, cRow + j);
+            }
+            for (; j < m; j++) {
+                float s = c[cRow + j];
+                for (int t = 0; t < n; t++) {
+                    s += a[aOff + t * k + p] * b[bOff + t * m + j];
+                }
+                c[cRow + j] = s;
+            }
+        }
+    }
+
+    /** C[4, 2L] += A[n, 4]ᵀ·B[n, 2L]; a points at A[0,p] (lda = k), b at B[0,j] and c at C[p,j] (ld = m). */
+    private static void tA4x2(float[] a, int a0, float[] b, int b0, float[] c, int c0, int n, int k, int m) {
+        int c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
+        FloatVector c00 = FloatVector.fromArray(F, c, c0), c01 = FloatVector.fromArray(F, c, c0 + L);
+        FloatVector c10 = FloatVector.fromArray(F, c, c1), c11 = FloatVector.fromArray(F, c, c1 + L);
+        FloatVector c20 = FloatVector.fromArray(F, c, c2), c21 = FloatVector.fromArray(F, c, c2 + L);
+        FloatVector c30 = FloatVector.fromArray(F, c, c3), c31 = FloatVector.fromArray(F, c, c3 + L);
+        for (int t = 0, aRow = a0, bRow = b0; t < n; t++, aRow += k, bRow += m) {
+            FloatVector b0v = FloatVector.fromArray(F, b, bRow); // B[t, j..j+L]
+            FloatVector b1v = FloatVector.fromArray(F, b, bRow + L);
+            FloatVector x0 = FloatVector.broadcast(F, a[aRow]); // A[t, p]
+            c00 = x0.fma(b0v, c00);
+            c01 = x0.fma(b1v, c01);
+            FloatVector x1 = FloatVector.broadcast(F, a[aRow + 1]);
+            c10 = x1.fma(b0v, c10);
+            c11 = x1.fma(b1v, c11);
+            FloatVector x2 = FloatVector.broadcast(F, a[aRow + 2]);
+            c20 = x2.fma(b0v, c20);
+            c21 = x2.fma(b1v, c21);
+            FloatVector x3 = FloatVector.broadcast(F, a[aRow + 3]);
+            c30 = x3.fma(b0v, c30);
+            c31 = x3.fma(b1v, c31);
+        }
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + L);
+        c10.intoArray(c, c1);
+        c11.intoArray(c, c1 + L);
+        c20.intoArray(c, c2);
+        c21.intoArray(c, c2 + L);
+        c30.intoArray(c, c3);
+        c31.intoArray(c, c3 + L);
+    }
+
+    /** C[4, L] += A[n, 4]ᵀ·B[n, L]. */
+    private static void tA4x1(float[] a, int a0, float[] b, int b0, float[] c, int c0, int n, int k, int m) {
+        int c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
+        FloatVector c00 = FloatVector.fromArray(F, c, c0);
+        FloatVector c10 = FloatVector.fromArray(F, c, c1);
+        FloatVector c20 = FloatVector.fromArray(F, c, c2);
+        FloatVector c30 = FloatVector.fromArray(F, c, c3);
+        for (int t = 0, aRow = a0, bRow = b0; t < n; t++, aRow += k, bRow += m) {
+            FloatVector bv = FloatVector.fromArray(F, b, bRow);
+            c00 = FloatVector.broadcast(F, a[aRow]).fma(bv, c00);
+            c10 = FloatVector.broadcast(F, a[aRow + 1]).fma(bv, c10);
+            c20 = FloatVector.broadcast(F, a[aRow + 2]).fma(bv, c20);
+            c30 = FloatVector.broadcast(F, a[aRow + 3]).fma(bv, c30);
+        }
+        c00.intoArray(c, c0);
+        c10.intoArray(c, c1);
+        c20.intoArray(c, c2);
+        c30.intoArray(c, c3);
+    }
+
+    /** C[1, 2L] += A[n, 1]ᵀ·B[n, 2L]. */
+    private static void tA1x2(float[] a, int a0, float[] b, int b0, float[] c, int c0, int n, int k, int m) {
+        FloatVector c00 = FloatVector.fromArray(F, c, c0), c01 = FloatVector.fromArray(F, c, c0 + L);
+        for (int t = 0, aRow = a0, bRow = b0; t < n; t++, aRow += k, bRow += m) {
+            FloatVector x0 = FloatVector.broadcast(F, a[aRow]);
+            c00 = x0.fma(FloatVector.fromArray(F, b, bRow), c00);
+            c01 = x0.fma(FloatVector.fromArray(F, b, bRow + L), c01);
+        }
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + L);
+    }
+
+    /**
+     * C[n,k] = A[n,m]·Bᵀ with B[k,m]: every C[i,p] is the dot product of row i of A with row p of B.
+     * Pairs of A rows against quads of B rows: 8 running dot products share 6 loads per step.
+     */
+    @Override
+    public void matmulTransB(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n, int m, int k) {
+        int i = 0;
+        for (; i + 2 <= n; i += 2) {
+            int aRow = aOff + i * m;
+            int cRow = cOff + i * k;
+            int p = 0;
+            for (; p + 4 <= k; p += 4) {
+                dots2x4(a, aRow, b, bOff + p * m, c, cRow + p, m, k);
+            }
+            for (; p < k; p++) {
+                c[cRow + p] = dot(a, aRow, b, bOff + p * m, m);
+                c[cRow + k + p] = dot(a, aRow + m, b, bOff + p * m, m);
+            }
+        }
+        if (i < n) {
+            rowDots(b, bOff, a, aOff + i * m, c, cOff + i * k, k, m);
+        }
+    }
+
+    /** C[2, 4] = A[2, m]·B[4, m]ᵀ; a at A[i,0], b at B[p,0], c at C[i,p] (ldc = k). */
+    private static void dots2x4(float[] a, int a0, float[] b, int b0, float[] c, int c0, int m, int k) {
+        int a1 = a0 + m;
+        int b1 = b0 + m, b2 = b1 + m, b3 = b2 + m;
+        FloatVector s00 = FloatVector.zero(F), s01 = FloatVector.zero(F), s02 = FloatVector.zero(F), s03 = FloatVector.zero(F);
+        FloatVector s10 = FloatVector.zero(F), s11 = FloatVector.zero(F), s12 = FloatVector.zero(F), s13 = FloatVector.zero(F);
+        int bound = F.loopBound(m);
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector x0 = FloatVector.fromArray(F, a, a0 + j); // A[i, j..j+L]
+            FloatVector x1 = FloatVector.fromArray(F, a, a1 + j); // A[i+1, j..j+L]
+            FloatVector w = FloatVector.fromArray(F, b, b0 + j); // B[p, j..j+L]
+            s00 = x0.fma(w, s00);
+            s10 = x1.fma(w, s10);
+            w = FloatVector.fromArray(F, b, b1 + j);
+            s01 = x0.fma(w, s01);
+            s11 = x1.fma(w, s11);
+            w = FloatVector.fromArray(F, b, b2 + j);
+            s02 = x0.fma(w, s02);
+            s12 = x1.fma(w, s12);
+            w = FloatVector.fromArray(F, b, b3 + j);
+            s03 = x0.fma(w, s03);
+            s13 = x1.fma(w, s13);
+        }
+        float r00 = s00.reduceLanes(VectorOperators.ADD), r01 = s01.reduceLanes(VectorOperators.ADD);
+        float r02 = s02.reduceLanes(VectorOperators.ADD), r03 = s03.reduceLanes(VectorOperators.ADD);
+        float r10 = s10.reduceLanes(VectorOperators.ADD), r11 = s11.reduceLanes(VectorOperators.ADD);
+        float r12 = s12.reduceLanes(VectorOperators.ADD), r13 = s13.reduceLanes(VectorOperators.ADD);
+        for (; j < m; j++) {
+            float x0 = a[a0 + j], x1 = a[a1 + j];
+            float w0 = b[b0 + j], w1 = b[b1 + j], w2 = b[b2 + j], w3 = b[b3 + j];
+            r00 += x0 * w0;
+            r01 += x0 * w1;
+            r02 += x0 * w2;
+            r03 += x0 * w3;
+            r10 += x1 * w0;
+            r11 += x1 * w1;
+            r12 += x1 * w2;
+            r13 += x1 * w3;
+        }
+        int c1 = c0 + k;
+        c[c0] = r00;
+        c[c0 + 1] = r01;
+        c[c0 + 2] = r02;
+        c[c0 + 3] = r03;
+        c[c1] = r10;
+        c[c1 + 1] = r11;
+        c[c1 + 2] = r12;
+        c[c1 + 3] = r13;
+    }
+
+    /** y[k] = W[k,m]·x[m], four rows of W at a time (4 running dot products share each load of x). */
+    private static void rowDots(float[] w, int wOff, float[] x, int xOff, float[] y, int yOff, int k, int m) {
+        int bound = F.loopBound(m);
+        int p = 0;
+        for (; p + 4 <= k; p += 4) {
+            int w0 = wOff + p * m, w1 = w0 + m, w2 = w1 + m, w3 = w2 + m;
+            FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F), s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector xv = FloatVector.fromArray(F, x, xOff + j); // x[j..j+L]
+                s0 = FloatVector.fromArray(F, w, w0 + j).fma(xv, s0); // W[p, j..j+L]
+                s1 = FloatVector.fromArray(F, w, w1 + j).fma(xv, s1);
+                s2 = FloatVector.fromArray(F, w, w2 + j).fma(xv, s2);
+                s3 = FloatVector.fromArray(F, w, w3 + j).fma(xv, s3);
+            }
+            float r0 = s0.reduceLanes(VectorOperators.ADD), r1 = s1.reduceLanes(VectorOperators.ADD);
+            float r2 = s2.reduceLanes(VectorOperators.ADD), r3 = s3.reduceLanes(VectorOperators.ADD);
+            for (; j < m; j++) {
+                float xj = x[xOff + j];
+                r0 += w[w0 + j] * xj;
+                r1 += w[w1 + j] * xj;
+                r2 += w[w2 + j] * xj;
+                r3 += w[w3 + j] * xj;
+            }
+            y[yOff + p] = r0;
+            y[yOff + p + 1] = r1;
+            y[yOff + p + 2] = r2;
+            y[yOff + p + 3] = r3;
+        }
+        for (; p < k; p++) {
+            y[yOff + p] = dotImpl(w, wOff + p * m, x, xOff, m);
+        }
+    }
+
+    // ---- matrix-vector ----------------------------------------------------------------------
+
+    /**
+     * y[m] += x[k]·W[k,m]. Strips of 4 vectors of y stay in registers across the k loop (two sets of
+     * accumulators, for even and odd p, so 8 FMA chains are in flight); W is walked row by row.
+     */
+    @Override
+    public void vecMatAdd(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff, int k, int m) {
+        int j = 0;
+        for (; j + 4 * L <= m; j += 4 * L) {
+            int yj = yOff + j;
+            FloatVector y0 = FloatVector.fromArray(F, y, yj), y1 = FloatVector.fromArray(F, y, yj + L);
+            FloatVector y2 = FloatVector.fromArray(F, y, yj + 2 * L), y3 = FloatVector.fromArray(F, y, yj + 3 * L);
+            FloatVector z0 = FloatVector.zero(F), z1 = FloatVector.zero(F), z2 = FloatVector.zero(F), z3 = FloatVector.zero(F);
+            int p = 0;
+            int wRow = wOff + j;
+            for (; p + 2 <= k; p += 2, wRow += 2 * m) {
+                FloatVector xp = FloatVector.broadcast(F, x[xOff + p]); // x[p]
+                y0 = xp.fma(FloatVector.fromArray(F, w, wRow), y0); // W[p, j..j+4L]
+                y1 = xp.fma(FloatVector.fromArray(F, w, wRow + L), y1);
+                y2 = xp.fma(FloatVector.fromArray(F, w, wRow + 2 * L), y2);
+                y3 = xp.fma(FloatVector.fromArray(F, w, wRow + 3 * L), y3);
+                FloatVector xq = FloatVector.broadcast(F, x[xOff + p + 1]); // x[p+1]
+                int wNext = wRow + m;
+                z0 = xq.fma(FloatVector.fromArray(F, w, wNext), z0); // W[p+1, j..j+4L]
+                z1 = xq.fma(FloatVector.fromArray(F, w, wNext + L), z1);
+                z2 = xq.fma(FloatVector.fromArray(F, w, wNext + 2 * L), z2);
+                z3 = xq.fma(FloatVector.fromArray(F, w, wNext + 3 * L), z3);
+            }
+            if (p < k) {
+                FloatVector xp = FloatVector.broadcast(F, x[xOff + p]);
+                y0 = xp.fma(FloatVector.fromArray(F, w, wRow), y0);
+                y1 = xp.fma(FloatVector.fromArray(F, w, wRow + L), y1);
+                y2 = xp.fma(FloatVector.fromArray(F, w, wRow + 2 * L), y2);
+                y3 = xp.fma(FloatVector.fromArray(F, w, wRow + 3 * L), y3);
+            }
+            y0.add(z0).intoArray(y, yj);
+            y1.add(z1).intoArray(y, yj + L);
+            y2.add(z2).intoArray(y, yj + 2 * L);
+            y3.add(z3).intoArray(y, yj + 3 * L);
+        }
+        for (; j + L <= m; j += L) {
+            FloatVector y0 = FloatVector.fromArray(F, y, yOff + j);
+            FloatVector z0 = FloatVector.zero(F);
+            int p = 0;
+            int wRow = wOff + j;
+            for (; p + 2 <= k; p += 2, wRow += 2 * m) {
+                y0 = FloatVector.broadcast(F, x[xOff + p]).fma(FloatVector.fromArray(F, w, wRow), y0);
+                z0 = FloatVector.broadcast(F, x[xOff + p + 1]).fma(FloatVector.fromArray(F, w, wRow + m), z0);
+            }
+            if (p < k) {
+                y0 = FloatVector.broadcast(F, x[xOff + p]).fma(FloatVector.fromArray(F, w, wRow), y0);
+            }
+            y0.add(z0).intoArray(y, yOff + j);
+        }
+        for (; j < m; j++) { // scalar tail columns
+            float s = y[yOff + j];
+            for (int p = 0, wi = wOff + j; p < k; p++, wi += m) {
+                s += x[xOff + p] * w[wi];
+            }
+            y[yOff + j] = s;
+        }
+    }
+
+    /** y[k] = W[k,m]·x[m]: four rows of W at a time, each with its own accumulator. */
+    @Override
+    public void matVec(float[] w, int wOff, float[] x, int xOff, float[] y, int yOff, int k, int m) {
+        rowDots(w, wOff, x, xOff, y, yOff, k, m);
+    }
+
+    // ---- vector ---------------------------------------------------------------------------------
+
+    @Override
+    public float dot(float[] x, int xOff, float[] y, int yOff, int len) {
+        return dotImpl(x, xOff, y, yOff, len);
+    }
+
+    /** Σ x[i]·y[i] with 4 accumulators (4 independent FMA chains), then 1, then a scalar tail. */
+    private static float dotImpl(float[] x, int xOff, float[] y, int yOff, int len) {
+        FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F), s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
+        int i = 0;
+        int bound4 = len - 4 * L;
+        for (; i <= bound4; i += 4 * L) {
+            s0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, y, yOff + i), s0);
+            s1 = FloatVector.fromArray(F, x, xOff + i + L).fma(FloatVector.fromArray(F, y, yOff + i + L), s1);
+            s2 = FloatVector.fromArray(F, x, xOff + i + 2 * L).fma(FloatVector.fromArray(F, y, yOff + i + 2 * L), s2);
+            s3 = FloatVector.fromArray(F, x, xOff + i + 3 * L).fma(FloatVector.fromArray(F, y, yOff + i + 3 * L), s3);
+        }
+        int bound = F.loopBound(len);
+        for (; i < bound; i += L) {
+            s0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, y, yOff + i), s0);
+        }
+        float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            sum += x[xOff + i] * y[yOff + i];
+        }
+        return sum;
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int len) {
+        FloatVector av = FloatVector.broadcast(F, alpha);
+        int bound = F.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).fma(av, FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void scale(float alpha, float[] x, int xOff, int len) {
+        int bound = F.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).mul(alpha).intoArray(x, xOff + i);
+        }
+        for (; i < len; i++) {
+            x[xOff + i] *= alpha;
+        }
+    }
+
+    /** x = 1/(1 + exp(−x)), with {@link #exp}; the scalar tail uses Math.exp like the scalar kernel. */
+    @Override
+    public void sigmoid(float[] x, int xOff, int len) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int bound = F.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, xOff + i);
+            FloatVector e = exp(v.neg()); // exp(−x)
+            one.div(e.add(one)).intoArray(x, xOff + i);
+        }
+        for (; i < len; i++) {
+            x[xOff + i] = (float) (1.0 / (1.0 + Math.exp(-x[xOff + i])));
+        }
+    }
+
+    // exp(x) in float lanes, Cephes expf: x = n·ln2 + r with |r| <= ln2/2, exp(r) by a degree-6
+    // polynomial, 2^n put into the exponent bits. Not VectorOperators.EXP: that one is computed by
+    // SVML stubs in C2 code but by Math.exp in the interpreter and C1, so its last bit changed as the
+    // JIT warmed up, which broke "same inputs, same bits". Here every step is an IEEE lanewise
+    // operation (add, mul, fma, bit reinterpretation), identical in every tier.
+    private static final float EXP_HI = 88.3762626647949f; // n = 127 at most: 2^n stays finite
+    private static final float EXP_LO = -87.3365448f; // n = -126 at least: 2^n stays normal
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f; // ln2 = LN2_HI + LN2_LO, LN2_HI exact in 9 bits
+    private static final float LN2_LO = -2.12194440e-4f;
+    private static final float ROUND = 12582912f; // 1.5·2^23: adding it rounds to an integer, kept in the low mantissa bits
+    private static final float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f;
+    private static final float P3 = 4.1665795894e-2f, P4 = 1.6666665459e-1f, P5 = 5.0000001201e-1f;
+
+    /**
+     * exp(x) per lane, within ~2 ulp of the float-rounded exact value for x in [−87.3, 88.4]; inputs
+     * are clamped to that range (so exp(−∞) gives 1.2e−38 instead of 0, exp(+∞) 2.4e38 instead of
+     * ∞), NaN stays NaN.
+     */
+    static FloatVector exp(FloatVector x) {
+        x = x.max(EXP_LO).min(EXP_HI);
+        FloatVector t = x.fma(LOG2E, ROUND); // n + 1.5·2^23, n = round(x·log2 e)
+        FloatVector n = t.sub(ROUND);
+        FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), x); // r = x − n·ln2, in two steps
+        r = n.fma(FloatVector.broadcast(F, -LN2_LO), r);
+        FloatVector p = r.fma(P0, P1); // Horner: p(r) = ((((P0·r + P1)·r + P2)·r + P3)·r + P4)·r + P5
+        p = p.fma(r, FloatVector.broadcast(F, P2));
+        p = p.fma(r, FloatVector.broadcast(F, P3));
+        p = p.fma(r, FloatVector.broadcast(F, P4));
+        p = p.fma(r, FloatVector.broadcast(F, P5));
+        FloatVector er = p.fma(r.mul(r), r).add(1f); // exp(r) = 1 + r + r²·p(r)
+        // 2^n: the low 9 bits of t's bit pattern are n + 1.5·2^23's low bits (zero), so
+        // (bits(t) + 127) << 23 is the float with exponent n.
+        FloatVector twoN = t.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return er.mul(twoN);
+    }
+
+    /** out = dh·h·(1 − h), with the scalar kernel's operation order (so bit-identical to it). */
+    @Override
+    public void sigmoidBackward(float[] h, int hOff, float[] dh, int dhOff, float[] out, int outOff, int len) {
+        int bound = F.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector hv = FloatVector.fromArray(F, h, hOff + i);
+            FloatVector g = FloatVector.fromArray(F, dh, dhOff + i);
+            g.mul(hv).mul(hv.neg().add(1f)).intoArray(out, outOff + i);
+        }
+        for (; i < len; i++) {
+            float hi = h[hOff + i];
+            out[outOff + i] = dh[dhOff + i] * hi * (1f - hi);
+        }
+    }
+
+    /** Each row: subtract its max, exponentiate and sum in one pass, then scale by 1/sum. */
+    @Override
+    public void softmaxRows(float[] x, int xOff, int n, int m) {
+        int bound = F.loopBound(m);
+        for (int r = 0; r < n; r++) {
+            int row = xOff + r * m;
+            int j = 0;
+            FloatVector mx = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+            for (; j < bound; j += L) {
+                mx = mx.max(FloatVector.fromArray(F, x, row + j));
+            }
+            float max = mx.reduceLanes(VectorOperators.MAX);
+            for (; j < m; j++) {
+                max = Math.max(max, x[row + j]);
+            }
+            FloatVector mv = FloatVector.broadcast(F, max);
+            FloatVector sv = FloatVector.zero(F);
+            for (j = 0; j < bound; j += L) {
+                FloatVector e = exp(FloatVector.fromArray(F, x, row + j).sub(mv));
+                e.intoArray(x, row + j);
+                sv = sv.add(e);
+            }
+            float sum = sv.reduceLanes(VectorOperators.ADD);
+            for (; j < m; j++) {
+                float e = (float) Math.exp(x[row + j] - max);
+                x[row + j] = e;
+                sum += e;
+            }
+            scale(1f / sum, x, row, m);
+        }
+    }
+
+    /** x[r, :] += b for each row r: a plain vector add per row (bit-identical to the scalar kernel). */
+    @Override
+    public void addRowBias(float[] x, int xOff, float[] b, int bOff, int n, int m) {
+        int bound = F.loopBound(m);
+        for (int r = 0; r < n; r++) {
+            int row = xOff + r * m;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector.fromArray(F, x, row + j).add(FloatVector.fromArray(F, b, bOff + j)).intoArray(x, row + j);
+            }
+            for (; j < m; j++) {
+                x[row + j] += b[bOff + j];
+            }
+        }
+    }
+
+    /**
+     * b[m] += column sums of x[n,m]. Strips of 4 vectors of b are held in registers across all rows;
+     * the additions happen in the scalar kernel's order (b + x0 + x1 + ...), so the bits agree too.
+     */
+    @Override
+    public void sumRowsAdd(float[] x, int xOff, float[] b, int bOff, int n, int m) {
+        int j = 0;
+        for (; j + 4 * L <= m; j += 4 * L) {
+            int bj = bOff + j;
+            FloatVector s0 = FloatVector.fromArray(F, b, bj), s1 = FloatVector.fromArray(F, b, bj + L);
+            FloatVector s2 = FloatVector.fromArray(F, b, bj + 2 * L), s3 = FloatVector.fromArray(F, b, bj + 3 * L);
+            for (int r = 0, row = xOff + j; r < n; r++, row += m) {
+                s0 = s0.add(FloatVector.fromArray(F, x, row)); // x[r, j..j+4L]
+                s1 = s1.add(FloatVector.fromArray(F, x, row + L));
+                s2 = s2.add(FloatVector.fromArray(F, x, row + 2 * L));
+                s3 = s3.add(FloatVector.fromArray(F, x, row + 3 * L));
+            }
+            s0.intoArray(b, bj);
+            s1.intoArray(b, bj + L);
+            s2.intoArray(b, bj + 2 * L);
+            s3.intoArray(b, bj + 3 * L);
+        }
+        for (; j + L <= m; j += L) {
+            FloatVector s0 = FloatVector.fromArray(F, b, bOff + j);
+            for (int r = 0, row = xOff + j; r < n; r++, row += m) {
+                s0 = s0.add(FloatVector.fromArray(F, x, row));
+            }
+            s0.intoArray(b, bOff + j);
+        }
+        for (; j < m; j++) {
+            float s = b[bOff + j];
+            for (int r = 0, xi = xOff + j; r < n; r++, xi += m) {
+                s += x[xi];
+            }
+            b[bOff + j] = s;
+        }
+    }
+
+    /**
+     * x /= ‖x‖₂. The sum of squares is taken in float vectors; when it is zero, subnormal-small or
+     * not finite (where float squares could under- or overflow) it is recomputed in double, as the
+     * scalar kernel does, so the decision "leave this row unchanged" is the same as the scalar one.
+     */
+    @Override
+    public void normalize(float[] x, int xOff, int len) {
+        float sumSqF = dotImpl(x, xOff, x, xOff, len);
+        double sumSq = sumSqF;
+        if (!(sumSqF > 1e-30f && sumSqF < Float.MAX_VALUE)) {
+            sumSq = 0;
+            for (int i = xOff; i < xOff + len; i++) {
+                sumSq += (double) x[i] * x[i];
+            }
+        }
+        if (sumSq > 0 && Double.isFinite(sumSq)) {
+            float inv = (float) (1.0 / Math.sqrt(sumSq));
+            scale(inv, x, xOff, len);
+        }
+    }
+}
