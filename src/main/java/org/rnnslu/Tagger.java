@@ -1,0 +1,169 @@
+package org.rnnslu;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rnnslu.data.LabelSet;
+import org.rnnslu.data.Vocabulary;
+import org.rnnslu.io.ModelFolder;
+import org.rnnslu.kernels.KernelProvider;
+import org.rnnslu.kernels.Kernels;
+import org.rnnslu.model.Activations;
+import org.rnnslu.model.Forward;
+import org.rnnslu.model.Network;
+import org.rnnslu.model.Params;
+import org.rnnslu.model.Task;
+
+/**
+ * A trained model ready to tag raw text: the library's entry point.
+ *
+ * <pre>{@code
+ *   Tagger tagger = Tagger.load(Path.of("model"));
+ *   String[] labels = tagger.tag("show flights from boston to new york today".split(" "));
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe: it holds a private copy of the parameters that nothing writes, and
+ * each thread that tags gets its own workspace (a {@link Network}) through a ThreadLocal, so one
+ * Tagger can be shared by every request thread of a service. Results do not depend on which or how
+ * many threads tag.
+ */
+public final class Tagger {
+
+    private final Params params;
+    private final Vocabulary vocabulary;
+    private final LabelSet labels;
+    private final Task task;
+    private final Kernels kernels;
+    private final ThreadLocal<Network> workspace;
+
+    public Tagger(Params params, Vocabulary vocabulary, LabelSet labels, Task task, Kernels kernels) {
+        this.params = params.copy();
+        this.vocabulary = vocabulary;
+        this.labels = labels;
+        this.task = task;
+        this.kernels = kernels;
+        this.workspace = ThreadLocal.withInitial(() -> new Network(this.params, this.kernels));
+    }
+
+    /** Loads a model folder with the process's kernels ({@link KernelProvider#get()}). */
+    public static Tagger load(Path dir) throws IOException {
+        return load(dir, KernelProvider.get());
+    }
+
+    public static Tagger load(Path dir, Kernels kernels) throws IOException {
+        ModelFolder.Contents c = ModelFolder.load(dir);
+        return new Tagger(c.params(), c.vocabulary(), c.labels(), c.task(), kernels);
+    }
+
+    /** The word indices the model sees for raw words (preprocessing, then unknown words to UNK). */
+    public int[] encode(String[] rawWords) {
+        return vocabulary.encode(rawWords);
+    }
+
+    /** Predicted label indices, one per word (for an intent model: each step's prediction). */
+    public int[] predictIndices(int[] wordIndices) {
+        int[] out = new int[wordIndices.length];
+        if (wordIndices.length > 0) {
+            workspace.get().predict(wordIndices, wordIndices.length, out);
+        }
+        return out;
+    }
+
+    /** One label per word: the slot labels (for a slot model). */
+    public String[] tag(String[] rawWords) {
+        return labels.decode(predictIndices(encode(rawWords)), rawWords.length);
+    }
+
+    /** The utterance's label read at the last word (for an intent model). */
+    public String classify(String[] rawWords) {
+        if (rawWords.length == 0) {
+            throw new IllegalArgumentException("cannot classify an empty utterance");
+        }
+        int[] pred = predictIndices(encode(rawWords));
+        return labels.label(pred[pred.length - 1]);
+    }
+
+    /** The softmax p_t of each word, [n][nc] (a copy). */
+    public float[][] probabilities(String[] rawWords) {
+        int[] idx = encode(rawWords);
+        Network net = workspace.get();
+        Activations act = net.forward(idx, idx.length);
+        int nc = params.dims.nc();
+        float[][] p = new float[idx.length][nc];
+        for (int t = 0; t < idx.length; t++) {
+            System.arraycopy(act.p, t * nc, p[t], 0, nc);
+        }
+        return p;
+    }
+
+    /** A slot: its type and the words it covers, e.g. fromloc.city_name = "new york". */
+    public record Slot(String type, int start, int end, String text) {
+        @Override
+        public String toString() {
+            return type + "=" + text;
+        }
+    }
+
+    /** The IOB chunks of a labelled sentence (B- starts; I- continues a chunk of the same type or starts one). */
+    public static List<Slot> slots(String[] words, String[] iob) {
+        List<Slot> out = new ArrayList<>();
+        int start = -1;
+        String type = null;
+        for (int i = 0; i <= words.length; i++) {
+            String label = i < words.length ? iob[i] : "O";
+            boolean inside = label.startsWith("I-") && type != null && label.substring(2).equals(type);
+            if (!inside && type != null) {
+                out.add(new Slot(type, start, i, String.join(" ", java.util.Arrays.copyOfRange(words, start, i))));
+                type = null;
+            }
+            if (!inside && (label.startsWith("B-") || label.startsWith("I-"))) {
+                type = label.substring(2);
+                start = i;
+            }
+        }
+        return out;
+    }
+
+    public Task task() {
+        return task;
+    }
+
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    public LabelSet labels() {
+        return labels;
+    }
+
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    /** A copy of the parameters. */
+    public Params params() {
+        return params.copy();
+    }
+
+    /** The k vocabulary words whose embeddings are closest by cosine similarity to the given word's. */
+    public List<Neighbor> neighbors(String rawWord, int k) {
+        int target = vocabulary.indexOf(rawWord);
+        int de = params.dims.de();
+        float[] e = params.embeddings;
+        double targetNorm = Math.sqrt(kernels.dot(e, target * de, e, target * de, de));
+        List<Neighbor> all = new ArrayList<>();
+        for (int i = 0; i < vocabulary.size(); i++) {
+            if (i == target) {
+                continue;
+            }
+            double norm = Math.sqrt(kernels.dot(e, i * de, e, i * de, de));
+            double cos = kernels.dot(e, target * de, e, i * de, de) / Math.max(1e-12, norm * targetNorm);
+            all.add(new Neighbor(vocabulary.word(i), cos));
+        }
+        all.sort((a, b) -> Double.compare(b.similarity(), a.similarity()));
+        return all.subList(0, Math.min(k, all.size()));
+    }
+
+    public record Neighbor(String word, double similarity) {}
+}

@@ -1,0 +1,301 @@
+package org.rnnslu.io;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import org.rnnslu.data.InputException;
+import org.rnnslu.data.LabelSet;
+import org.rnnslu.data.Preprocessing;
+import org.rnnslu.data.TextLines;
+import org.rnnslu.data.Vocabulary;
+import org.rnnslu.model.Dims;
+import org.rnnslu.model.Params;
+import org.rnnslu.model.Task;
+
+/**
+ * A model on disk, laid out as the RNNSLU tutorial's {@code rnn.save(folder)} writes it plus what a
+ * tagger needs to read raw text:
+ * <pre>
+ *   embeddings.npy wx.npy wh.npy w.npy bh.npy b.npy h0.npy   the seven parameters (float32, C order)
+ *   words.txt    line i = word index i (normalised form)
+ *   labels.txt   line i = class index i
+ *   model.txt    format version, task, dims, preprocessing (optional on load: a tutorial folder lacks it)
+ *   MANIFEST     size and CRC-32 of every other file, written last (optional on load)
+ * </pre>
+ * Saving writes everything into a temporary sibling folder and renames it into place, so a reader
+ * never sees half a model, and an existing model is replaced only once the new one is complete.
+ */
+public final class ModelFolder {
+
+    public static final int FORMAT_VERSION = 1;
+    public static final String HYPER_FILE = "model.txt";
+    public static final String MANIFEST = "MANIFEST";
+    public static final String WORDS = "words.txt";
+    public static final String LABELS = "labels.txt";
+
+    /** Everything a folder holds. */
+    public record Contents(Params params, Vocabulary vocabulary, LabelSet labels, Task task) {}
+
+    private ModelFolder() {}
+
+    /** Writes the model to {@code dir}, atomically replacing any model already there. */
+    public static void save(Path dir, Contents model) throws IOException {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (Files.exists(abs) && !Files.isDirectory(abs)) {
+            throw new InputException(abs, 0, "exists and is not a folder; not overwriting it");
+        }
+        if (Files.isDirectory(abs) && !isEmpty(abs) && !Files.exists(abs.resolve(WORDS))) {
+            throw new InputException(abs, 0, "exists and does not look like a model folder (no " + WORDS + "); not overwriting it");
+        }
+        Path parent = abs.getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempDirectory(parent, abs.getFileName() + ".tmp-");
+        try {
+            writeAll(tmp, model);
+            Path old = null;
+            if (Files.exists(abs)) {
+                old = parent.resolve(abs.getFileName() + ".old-" + System.nanoTime());
+                Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
+            if (old != null) {
+                deleteTree(old);
+            }
+        } finally {
+            if (Files.exists(tmp)) {
+                deleteTree(tmp);
+            }
+        }
+    }
+
+    private static void writeAll(Path dir, Contents m) throws IOException {
+        Dims d = m.params().dims;
+        for (String name : Params.NAMES) {
+            Npy.write(dir.resolve(name + ".npy"), m.params().byName(name), Params.shapeOf(d, name));
+        }
+        m.vocabulary().save(dir.resolve(WORDS));
+        m.labels().save(dir.resolve(LABELS));
+        List<String> hyper = new ArrayList<>();
+        hyper.add("# rnnslu model: hyper-parameters and preprocessing");
+        hyper.add("format_version=" + FORMAT_VERSION);
+        hyper.add("task=" + m.task().id());
+        hyper.add("ne=" + d.ne());
+        hyper.add("de=" + d.de());
+        hyper.add("cs=" + d.cs());
+        hyper.add("nh=" + d.nh());
+        hyper.add("nc=" + d.nc());
+        hyper.addAll(m.vocabulary().preprocessing().toLines());
+        org.rnnslu.data.AtomicFiles.writeLines(dir.resolve(HYPER_FILE), hyper);
+        writeManifest(dir);
+    }
+
+    private static void writeManifest(Path dir) throws IOException {
+        List<String> lines = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            ds.forEach(files::add);
+        }
+        files.sort(null);
+        for (Path f : files) {
+            lines.add(f.getFileName() + " " + Files.size(f) + " " + crc32(f));
+        }
+        org.rnnslu.data.AtomicFiles.writeLines(dir.resolve(MANIFEST), lines);
+    }
+
+    /** Reads and cross-checks a model folder (ours, or the tutorial's save() plus words/labels). */
+    public static Contents load(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new InputException(dir, 0, Files.exists(dir) ? "not a folder" : "no such model folder");
+        }
+        checkManifest(dir);
+        Map<String, String> hyper = readHyper(dir.resolve(HYPER_FILE));
+        Preprocessing pre = hyper == null ? Preprocessing.DEFAULT
+                : Preprocessing.parse(TextLines.readAll(dir.resolve(HYPER_FILE)), dir.resolve(HYPER_FILE));
+        Task task = Task.SLOTS;
+        if (hyper != null && hyper.containsKey("task")) {
+            task = Task.parse(hyper.get("task"));
+            if (task == null) {
+                throw new InputException(dir.resolve(HYPER_FILE), 0, "unknown task '" + hyper.get("task") + "'");
+            }
+        }
+        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        for (String name : Params.NAMES) {
+            arrays.put(name, Npy.read(paramFile(dir, name)));
+        }
+        Dims dims = dimsOf(dir, arrays);
+        if (hyper != null) {
+            checkHyper(dir.resolve(HYPER_FILE), hyper, dims);
+        }
+        Params params = new Params(dims);
+        for (String name : Params.NAMES) {
+            NpyArray a = arrays.get(name);
+            Npy.requireFinite(a, paramFile(dir, name));
+            System.arraycopy(a.data(), 0, params.byName(name), 0, a.data().length);
+        }
+        Vocabulary vocab = Vocabulary.load(dir.resolve(WORDS), pre);
+        if (vocab.size() != dims.ne()) {
+            throw new InputException(dir.resolve(WORDS), 0, vocab.size() + " words, but embeddings.npy has "
+                    + (dims.ne() + 1) + " rows (expected words + 1 padding row)");
+        }
+        LabelSet labels = LabelSet.load(dir.resolve(LABELS));
+        if (labels.size() != dims.nc()) {
+            throw new InputException(dir.resolve(LABELS), 0, labels.size() + " labels, but w.npy has "
+                    + dims.nc() + " classes");
+        }
+        return new Contents(params, vocab, labels, task);
+    }
+
+    /** The tutorial wrote lowercase names; older Theano code wrote Wx, Wh, W. Accept either. */
+    private static Path paramFile(Path dir, String name) {
+        Path p = dir.resolve(name + ".npy");
+        if (!Files.exists(p) && name.startsWith("w")) {
+            Path upper = dir.resolve("W" + name.substring(1) + ".npy");
+            if (Files.exists(upper)) {
+                return upper;
+            }
+        }
+        return p;
+    }
+
+    /** Derives and cross-checks the dims from the seven shapes, naming the file that disagrees. */
+    private static Dims dimsOf(Path dir, Map<String, NpyArray> a) {
+        int[] emb = shape(dir, a, "embeddings", 2);
+        int[] wx = shape(dir, a, "wx", 2);
+        int[] wh = shape(dir, a, "wh", 2);
+        int[] w = shape(dir, a, "w", 2);
+        int[] bh = shape(dir, a, "bh", 1);
+        int[] b = shape(dir, a, "b", 1);
+        int[] h0 = shape(dir, a, "h0", 1);
+        int ne = emb[0] - 1;
+        int de = emb[1];
+        int nh = wh[0];
+        if (ne < 1 || de < 1) {
+            throw bad(dir, "embeddings", "shape " + Npy.shapeRepr(emb) + " needs at least 2 rows and 1 column");
+        }
+        if (wh[1] != nh || nh < 1) {
+            throw bad(dir, "wh", "shape " + Npy.shapeRepr(wh) + " is not square [nh, nh]");
+        }
+        if (wx[1] != nh) {
+            throw bad(dir, "wx", "shape " + Npy.shapeRepr(wx) + " has " + wx[1] + " columns, wh.npy says nh = " + nh);
+        }
+        if (wx[0] % de != 0 || (wx[0] / de) % 2 == 0) {
+            throw bad(dir, "wx", "shape " + Npy.shapeRepr(wx) + ": rows must be de * cs with odd cs (de = " + de + ")");
+        }
+        if (w[0] != nh) {
+            throw bad(dir, "w", "shape " + Npy.shapeRepr(w) + " has " + w[0] + " rows, wh.npy says nh = " + nh);
+        }
+        int nc = w[1];
+        if (nc < 1) {
+            throw bad(dir, "w", "shape " + Npy.shapeRepr(w) + " has no classes");
+        }
+        if (bh[0] != nh) {
+            throw bad(dir, "bh", "shape " + Npy.shapeRepr(bh) + ", expected (" + nh + ",)");
+        }
+        if (b[0] != nc) {
+            throw bad(dir, "b", "shape " + Npy.shapeRepr(b) + ", expected (" + nc + ",)");
+        }
+        if (h0[0] != nh) {
+            throw bad(dir, "h0", "shape " + Npy.shapeRepr(h0) + ", expected (" + nh + ",)");
+        }
+        return new Dims(ne, de, wx[0] / de, nh, nc);
+    }
+
+    private static int[] shape(Path dir, Map<String, NpyArray> a, String name, int ndim) {
+        int[] s = a.get(name).shape();
+        if (s.length != ndim) {
+            throw bad(dir, name, "shape " + Npy.shapeRepr(s) + " has " + s.length + " dimensions, expected " + ndim);
+        }
+        return s;
+    }
+
+    private static InputException bad(Path dir, String name, String reason) {
+        return new InputException(paramFile(dir, name), 0, reason);
+    }
+
+    private static Map<String, String> readHyper(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        List<String> lines = TextLines.readAll(file);
+        for (int i = 0; i < lines.size(); i++) {
+            String s = lines.get(i).strip();
+            if (s.isEmpty() || s.startsWith("#")) {
+                continue;
+            }
+            int eq = s.indexOf('=');
+            if (eq < 0) {
+                throw new InputException(file, i + 1, "expected key=value");
+            }
+            map.put(s.substring(0, eq).strip(), s.substring(eq + 1).strip());
+        }
+        String version = map.get("format_version");
+        if (version != null && !version.equals(String.valueOf(FORMAT_VERSION))) {
+            throw new InputException(file, 0, "format_version " + version + " is not supported (this rnnslu reads "
+                    + FORMAT_VERSION + ")");
+        }
+        return map;
+    }
+
+    private static void checkHyper(Path file, Map<String, String> hyper, Dims d) {
+        int[] actual = {d.ne(), d.de(), d.cs(), d.nh(), d.nc()};
+        String[] keys = {"ne", "de", "cs", "nh", "nc"};
+        for (int i = 0; i < keys.length; i++) {
+            String v = hyper.get(keys[i]);
+            if (v != null && !v.equals(String.valueOf(actual[i]))) {
+                throw new InputException(file, 0, keys[i] + "=" + v + " but the .npy shapes give " + actual[i]);
+            }
+        }
+    }
+
+    private static void checkManifest(Path dir) throws IOException {
+        Path manifest = dir.resolve(MANIFEST);
+        if (!Files.exists(manifest)) {
+            return;
+        }
+        List<String> lines = TextLines.readAll(manifest);
+        for (int i = 0; i < lines.size(); i++) {
+            String[] f = lines.get(i).trim().split(" ");
+            if (f.length != 3) {
+                throw new InputException(manifest, i + 1, "expected 'file size crc32'");
+            }
+            Path file = dir.resolve(f[0]);
+            if (!file.normalize().startsWith(dir.normalize()) || !Files.isRegularFile(file)) {
+                throw new InputException(file, 0, "listed in MANIFEST but missing: the model folder is incomplete");
+            }
+            if (!String.valueOf(Files.size(file)).equals(f[1]) || !crc32(file).equals(f[2])) {
+                throw new InputException(file, 0, "size or checksum differs from MANIFEST: the file is truncated or was modified");
+            }
+        }
+    }
+
+    private static String crc32(Path f) throws IOException {
+        CRC32 crc = new CRC32();
+        crc.update(Files.readAllBytes(f));
+        return Long.toHexString(crc.getValue());
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            return !ds.iterator().hasNext();
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (Files.isDirectory(p)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
+                for (Path c : ds) {
+                    deleteTree(c);
+                }
+            }
+        }
+        Files.deleteIfExists(p);
+    }
+}
