@@ -1,0 +1,114 @@
+package org.rnnslu.bench;
+
+import java.util.concurrent.TimeUnit;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The machine's ceilings for one core, to put the kernels' GFLOP/s in perspective.
+ *
+ * <ul>
+ *   <li>{@link #fmaPeak}: 8-lane (256-bit) FMAs with 12 independent accumulators held in
+ *       registers (enough to cover FMA latency × throughput on current x86 cores), no memory
+ *       traffic. Its score is in FLOP/s directly (each FMA lane counts 2).
+ *   <li>{@link #streamDot}: a dot product over two arrays whose total size is the {@code bytes}
+ *       param (4 KB: L1-resident; 256 KB: L2-resident), 8 accumulators, 2 loads per FMA — the
+ *       bandwidth ceiling of the BLAS-1/2 kernels. Score in calls/s; FLOP = 2·bytes/8 = bytes/4.
+ * </ul>
+ *
+ * This file imports jdk.incubator.vector directly on purpose: the roof must not depend on the
+ * library's kernels.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@State(Scope.Thread)
+public class RoofBenchmark {
+
+    /** 8 float lanes (AVX2); fixed so the FLOP count per call is a constant. */
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    static final int STEPS = 1024;
+    static final int ACCUMULATORS = 12;
+    /** FLOPs per fmaPeak call: steps × accumulators × lanes × 2. */
+    static final int FMA_FLOPS = STEPS * ACCUMULATORS * 8 * 2;
+
+    /** Total bytes of the two streamed arrays. */
+    @Param({"4096", "262144"})
+    public int bytes;
+
+    float[] x;
+    float[] y;
+    float mul = 0.999f;
+    float add = 1e-3f;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        x = Shapes.random(1, bytes / 8, 1f);
+        y = Shapes.random(2, bytes / 8, 1f);
+    }
+
+    /** 12 independent FMA chains: a_i = a_i·m + c. Score = FLOP/s. */
+    @Benchmark
+    @OperationsPerInvocation(FMA_FLOPS)
+    public float fmaPeak() {
+        FloatVector m = FloatVector.broadcast(F, mul);
+        FloatVector c = FloatVector.broadcast(F, add);
+        FloatVector a0 = FloatVector.broadcast(F, 0.1f), a1 = FloatVector.broadcast(F, 0.2f), a2 = FloatVector.broadcast(F, 0.3f);
+        FloatVector a3 = FloatVector.broadcast(F, 0.4f), a4 = FloatVector.broadcast(F, 0.5f), a5 = FloatVector.broadcast(F, 0.6f);
+        FloatVector a6 = FloatVector.broadcast(F, 0.7f), a7 = FloatVector.broadcast(F, 0.8f), a8 = FloatVector.broadcast(F, 0.9f);
+        FloatVector a9 = FloatVector.broadcast(F, 1.0f), a10 = FloatVector.broadcast(F, 1.1f), a11 = FloatVector.broadcast(F, 1.2f);
+        for (int i = 0; i < STEPS; i++) {
+            a0 = a0.fma(m, c);
+            a1 = a1.fma(m, c);
+            a2 = a2.fma(m, c);
+            a3 = a3.fma(m, c);
+            a4 = a4.fma(m, c);
+            a5 = a5.fma(m, c);
+            a6 = a6.fma(m, c);
+            a7 = a7.fma(m, c);
+            a8 = a8.fma(m, c);
+            a9 = a9.fma(m, c);
+            a10 = a10.fma(m, c);
+            a11 = a11.fma(m, c);
+        }
+        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
+                .reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Σ x·y over bytes/8 floats each, 8 accumulators (lengths are multiples of 64 floats). */
+    @Benchmark
+    public float streamDot() {
+        float[] x = this.x, y = this.y;
+        int len = x.length;
+        int L = F.length();
+        FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F), s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
+        FloatVector s4 = FloatVector.zero(F), s5 = FloatVector.zero(F), s6 = FloatVector.zero(F), s7 = FloatVector.zero(F);
+        for (int i = 0; i + 8 * L <= len; i += 8 * L) {
+            s0 = FloatVector.fromArray(F, x, i).fma(FloatVector.fromArray(F, y, i), s0);
+            s1 = FloatVector.fromArray(F, x, i + L).fma(FloatVector.fromArray(F, y, i + L), s1);
+            s2 = FloatVector.fromArray(F, x, i + 2 * L).fma(FloatVector.fromArray(F, y, i + 2 * L), s2);
+            s3 = FloatVector.fromArray(F, x, i + 3 * L).fma(FloatVector.fromArray(F, y, i + 3 * L), s3);
+            s4 = FloatVector.fromArray(F, x, i + 4 * L).fma(FloatVector.fromArray(F, y, i + 4 * L), s4);
+            s5 = FloatVector.fromArray(F, x, i + 5 * L).fma(FloatVector.fromArray(F, y, i + 5 * L), s5);
+            s6 = FloatVector.fromArray(F, x, i + 6 * L).fma(FloatVector.fromArray(F, y, i + 6 * L), s6);
+            s7 = FloatVector.fromArray(F, x, i + 7 * L).fma(FloatVector.fromArray(F, y, i + 7 * L), s7);
+        }
+        return s0.add(s1).add(s2.add(s3)).add(s4.add(s5).add(s6.add(s7))).reduceLanes(VectorOperators.ADD);
+    }
+}
