@@ -1,0 +1,78 @@
+package org.rnnslu.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.rnnslu.Tagger;
+import org.rnnslu.data.Readers;
+import org.rnnslu.data.Splits;
+import org.rnnslu.data.Utterance;
+import org.rnnslu.eval.PredictionsWriter;
+import org.rnnslu.model.Task;
+import org.rnnslu.train.Evaluation;
+import org.rnnslu.train.Predictor;
+
+/** {@code eval}: scores a saved model on labelled data. */
+final class EvalCommand implements Main.Command {
+
+    @Override
+    public String summary() {
+        return "score a model on labelled data (conlleval P/R/F1 and per-type table, or intent accuracy)";
+    }
+
+    @Override
+    public String help() {
+        return String.join("\n",
+                "usage: rnnslu eval --model DIR --data PATH [--split test] [--predictions FILE]",
+                "",
+                "  --model DIR          a model folder written by train (or the tutorial's save() + words.txt, labels.txt)",
+                "  --data PATH          an ATIS-layout split folder (seq.in, seq.out[, label]), a CoNLL file,",
+                "                       or a dataset folder with train/dev/test (then --split picks one; default test)",
+                "  --predictions FILE   also write 'word gold predicted' lines for conlleval.pl",
+                "  --kernels auto|scalar|vector",
+                "");
+    }
+
+    @Override
+    public int run(String[] argv, PrintStream out, PrintStream err) throws IOException {
+        Args a = new Args("eval", argv, Set.of("model", "data", "split", "predictions", "kernels"), Set.of());
+        Tagger tagger = Tagger.load(Path.of(a.require("model")), CliSupport.kernels(a.get("kernels", "auto")));
+        List<Utterance> data = read(Path.of(a.require("data")), a.get("split", "test"));
+        Task task = tagger.task();
+        Evaluation ev = new Evaluation(task, data, TrainCommand.encode(data, tagger.vocabulary(), tagger.labels(), task),
+                tagger.labels());
+        Predictor p = new Predictor(tagger.params(), tagger.kernels());
+        if (task == Task.SLOTS) {
+            if (data.stream().anyMatch(u -> u.slots() == null)) {
+                throw new UsageException("eval: " + a.require("data") + " has no slot labels (seq.out) to score against");
+            }
+            out.print(ev.slotReport(p).format());
+            if (a.has("predictions")) {
+                Path file = Path.of(a.get("predictions", ""));
+                PredictionsWriter.write(file, TrainCommand.wordsOf(data), ev.goldSlots(), ev.predictedSlots(p));
+                out.println("predictions: " + file);
+            }
+        } else {
+            if (data.stream().anyMatch(u -> u.intent() == null)) {
+                throw new UsageException("eval: " + a.require("data") + " has no intent labels to score against");
+            }
+            out.print(ev.intentReport(p).format());
+        }
+        return 0;
+    }
+
+    /** A split folder, a file, or a dataset folder with train/dev/test (then the named split). */
+    static List<Utterance> read(Path path, String split) throws IOException {
+        if (Files.isDirectory(path) && !Files.exists(path.resolve(Readers.WORDS_FILE))) {
+            Path found = Splits.find(path, split.equals("dev") ? new String[] {"dev", "valid"} : new String[] {split});
+            if (found == null) {
+                throw new UsageException("eval: " + path + " has neither seq.in nor a '" + split + "' split");
+            }
+            return Readers.read(found);
+        }
+        return Readers.read(path);
+    }
+}
