@@ -33,7 +33,7 @@ public final class Main {
         COMMANDS.put("eval", new EvalCommand());
         COMMANDS.put("tag", new TagCommand());
         COMMANDS.put("neighbors", new NeighborsCommand());
-        // COMMANDS.put("trace", new TraceCommand());
+        COMMANDS.put("trace", new TraceCommand());
         // COMMANDS.put("generate-data", new GenerateDataCommand());
     }
 
