@@ -1,0 +1,141 @@
+package org.rnnslu.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end on a tiny corpus: exit codes, the final lines, errors without stack traces. */
+class MainTest {
+
+    @TempDir
+    static Path tmp;
+    static Path data;
+    static Path model;
+    static Result trained;
+
+    record Result(int code, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+    }
+
+    static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @BeforeAll
+    static void train() throws Exception {
+        data = TinyCorpus.write(tmp.resolve("data"), 7);
+        model = tmp.resolve("model");
+        trained = run("train", "--data", data.toString(), "--out", model.toString(), "--epochs", "30", "--nh", "16",
+                "--de", "8", "--win", "3", "--lr", "0.2", "--predictions", tmp.resolve("pred.txt").toString());
+    }
+
+    @Test
+    void trainEndsWithTheBestResultLineThenTheModel() {
+        assertThat(trained.code()).as(trained.err()).isZero();
+        List<String> lines = trained.lines();
+        assertThat(lines.get(lines.size() - 2)).matches("BEST RESULT: epoch \\d+ valid F1 \\d+\\.\\d\\d test F1 \\d+\\.\\d\\d");
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("model: " + model);
+        assertThat(trained.out()).contains("[learning] epoch 0 >> 100.00% completed in").contains("NEW BEST: epoch 0");
+        double testF1 = Double.parseDouble(lines.get(lines.size() - 2).replaceAll(".*test F1 ", ""));
+        assertThat(testF1).as("a tiny, regular corpus is learned").isGreaterThan(90.0);
+        assertThat(model.resolve("wx.npy")).exists();
+        assertThat(model.resolve("MANIFEST")).exists();
+    }
+
+    @Test
+    void predictionsFileHasConllevalsThreeColumns() throws Exception {
+        List<String> lines = Files.readAllLines(tmp.resolve("pred.txt"));
+        assertThat(lines.get(0).split(" ")).hasSize(3);
+        assertThat(lines).contains("");
+    }
+
+    @Test
+    void tagPrintsLabelsAndSlots() {
+        Result r = run("tag", "--model", model.toString(), "flights from new york to denver");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("B-fromloc.city_name I-fromloc.city_name").contains("fromloc.city_name=new york")
+                .contains("toloc.city_name=denver");
+        Result json = run("tag", "--model", model.toString(), "--format", "json", "fares from boston to miami");
+        assertThat(json.out()).startsWith("{\"words\":[\"fares\"").contains("\"type\":\"toloc.city_name\",\"text\":\"miami\"");
+    }
+
+    @Test
+    void evalPrintsConllevalReport() {
+        Result r = run("eval", "--model", model.toString(), "--data", data.resolve("test").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("accuracy:").contains("FB1:");
+    }
+
+    @Test
+    void neighborsListsKWords() {
+        Result r = run("neighbors", "--model", model.toString(), "boston", "-k", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.lines()).hasSize(4);
+    }
+
+    @Test
+    void traceDumpsEveryGradientBeforeTheUpdate() {
+        Path dump = tmp.resolve("dump");
+        Result r = run("trace", "--model", model.toString(), "--words", "flights from boston to denver",
+                "--labels", "O O B-fromloc.city_name O B-toloc.city_name", "--dump", dump.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("idxs [n, cs]").contains("s[:, 0, :]").contains("updates=");
+        for (String f : List.of("idxs.npy", "x.npy", "h.npy", "s.npy", "grad_embeddings.npy", "grad_wx.npy", "grad_wh.npy",
+                "grad_w.npy", "grad_bh.npy", "grad_b.npy", "grad_h0.npy", "loss.txt")) {
+            assertThat(dump.resolve(f)).exists();
+        }
+    }
+
+    @Test
+    void misalignedLabelsAreOneLineWithFileAndLineAndExitTwo() throws Exception {
+        Path bad = TinyCorpus.write(tmp.resolve("bad"), 3);
+        List<String> out = Files.readAllLines(bad.resolve("train/seq.out"));
+        out.set(4, out.get(4) + " O");
+        Files.write(bad.resolve("train/seq.out"), out);
+        Result r = run("train", "--data", bad.toString(), "--out", tmp.resolve("m2").toString(), "--epochs", "1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines().count()).isEqualTo(1);
+        assertThat(r.err()).contains("seq.out:5").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(tmp.resolve("m2")).doesNotExist();
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(run("train", "--data", data.toString()).code()).isEqualTo(2);
+        Result typo = run("train", "--data", data.toString(), "--out", "x", "--epoch", "3");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("unknown option --epoch");
+        assertThat(run("frobnicate").code()).isEqualTo(2);
+        assertThat(run("train", "--help").code()).isZero();
+        assertThat(run("tag", "--model", tmp.resolve("nope").toString(), "hi").err()).contains("no such model folder");
+    }
+
+    @Test
+    void aTruncatedModelFileIsReportedAndNotLoaded() throws Exception {
+        Path copy = tmp.resolve("truncated");
+        Files.createDirectories(copy);
+        try (var files = Files.list(model)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        byte[] wx = Files.readAllBytes(copy.resolve("wx.npy"));
+        Files.write(copy.resolve("wx.npy"), java.util.Arrays.copyOf(wx, wx.length / 2));
+        Result r = run("tag", "--model", copy.toString(), "flights from boston");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("wx.npy").doesNotContain("\tat ");
+    }
+}
