@@ -1,0 +1,102 @@
+package org.rnnslu.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.rnnslu.kernels.KernelProvider;
+import org.rnnslu.kernels.Kernels;
+import org.rnnslu.kernels.ScalarKernels;
+import org.rnnslu.model.Dims;
+import org.rnnslu.model.Objective;
+import org.rnnslu.model.Params;
+
+class TrainerTest {
+
+    private static Examples randomExamples(long seed, int count, Dims d) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int[][] words = new int[count][];
+        int[][] labels = new int[count][];
+        for (int i = 0; i < count; i++) {
+            int n = 1 + rng.nextInt(12);
+            words[i] = new int[n];
+            labels[i] = new int[n];
+            for (int t = 0; t < n; t++) {
+                words[i][t] = rng.nextInt(d.ne());
+                labels[i][t] = words[i][t] % d.nc(); // learnable: the label is a function of the word
+            }
+        }
+        return new Examples(words, labels, null);
+    }
+
+    private static Trainer.Result train(Kernels k, long seed, Examples ex, Dims d, int epochs) {
+        TrainSettings s = new TrainSettings().withSeed(seed).withEpochs(epochs).withLr(0.1);
+        Trainer.Scorer constant = (p, e) -> new double[] {e, 0}; // every epoch a new best: keep the last
+        return new Trainer(s, k).train(d, ex, Objective.PER_WORD, constant, new Trainer.Listener() {});
+    }
+
+    @Test
+    void sameSeedAndKernelsGiveBitIdenticalParameters() {
+        Dims d = new Dims(30, 8, 5, 12, 6);
+        Examples ex = randomExamples(1, 60, d);
+        for (Kernels k : kernels()) {
+            Params a = train(k, 345, ex, d, 2).best();
+            Params b = train(k, 345, ex, d, 2).best();
+            Params c = train(k, 346, ex, d, 2).best();
+            for (String name : Params.NAMES) {
+                assertThat(b.byName(name)).as("%s with %s", name, k.name()).containsExactly(a.byName(name));
+            }
+            assertThat(c.wx).as("another seed").isNotEqualTo(a.wx);
+        }
+    }
+
+    @Test
+    void lossFallsOnALearnableTask() {
+        Dims d = new Dims(30, 8, 3, 16, 6);
+        Examples ex = randomExamples(2, 200, d);
+        double[] losses = new double[2];
+        TrainSettings s = new TrainSettings().withEpochs(6).withLr(0.2);
+        new Trainer(s, ScalarKernels.INSTANCE).train(d, ex, Objective.PER_WORD, (p, e) -> new double[] {e, 0},
+                new Trainer.Listener() {
+                    @Override
+                    public void epochEnd(int epoch, double seconds, long tokens, double meanLoss, double valid,
+                                         double test, boolean newBest, double lr) {
+                        if (epoch == 0) {
+                            losses[0] = meanLoss;
+                        }
+                        losses[1] = meanLoss;
+                    }
+                });
+        assertThat(losses[1]).isLessThan(losses[0] * 0.5);
+    }
+
+    @Test
+    void plateauHalvesTheRateAndRestoresTheBestModelUntilItStops() {
+        Dims d = new Dims(10, 4, 3, 5, 3);
+        Examples ex = randomExamples(3, 10, d);
+        TrainSettings s = new TrainSettings().withEpochs(100).withPatience(2).withLr(0.1).withMinLr(0.01);
+        double[] lastLr = new double[1];
+        int[] decays = new int[1];
+        Trainer.Result r = new Trainer(s, ScalarKernels.INSTANCE).train(d, ex, Objective.PER_WORD,
+                (p, e) -> new double[] {e == 1 ? 1 : 0, 0}, // best at epoch 1, never again
+                new Trainer.Listener() {
+                    @Override
+                    public void decayed(int epoch, double newLr, int bestEpoch) {
+                        decays[0]++;
+                        lastLr[0] = newLr;
+                        assertThat(bestEpoch).isEqualTo(1);
+                    }
+                });
+        // tutorial rule: from epoch 3 on (3 - 1 >= 2) halve every epoch: 0.05, 0.025, 0.0125, 0.00625 < 0.01 -> stop
+        assertThat(decays[0]).isEqualTo(4);
+        assertThat(lastLr[0]).isLessThan(0.01);
+        assertThat(r.bestEpoch()).isEqualTo(1);
+        assertThat(r.epochsRun()).isEqualTo(7);
+    }
+
+    private static Kernels[] kernels() {
+        return KernelProvider.vectorAvailable()
+                ? new Kernels[] {ScalarKernels.INSTANCE, KernelProvider.byName("vector")}
+                : new Kernels[] {ScalarKernels.INSTANCE};
+    }
+}
