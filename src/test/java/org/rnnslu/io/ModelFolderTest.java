@@ -1,0 +1,116 @@
+package org.rnnslu.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnslu.data.InputException;
+import org.rnnslu.data.LabelSet;
+import org.rnnslu.data.Preprocessing;
+import org.rnnslu.data.Vocabulary;
+import org.rnnslu.model.Dims;
+import org.rnnslu.model.Params;
+import org.rnnslu.model.Task;
+
+class ModelFolderTest {
+
+    @TempDir
+    Path tmp;
+
+    private final Dims dims = new Dims(4, 3, 3, 5, 2);
+    private final Vocabulary vocab = Vocabulary.of(List.of("<UNK>", "to", "boston", "DIGIT"), Preprocessing.DEFAULT);
+    private final LabelSet labels = LabelSet.of(List.of("B-toloc.city_name", "O"));
+
+    private ModelFolder.Contents contents() {
+        return new ModelFolder.Contents(Params.initialise(dims, 9), vocab, labels, Task.SLOTS);
+    }
+
+    @Test
+    void roundTripKeepsEveryValue() throws Exception {
+        ModelFolder.Contents c = contents();
+        ModelFolder.save(tmp.resolve("m"), c);
+        ModelFolder.Contents back = ModelFolder.load(tmp.resolve("m"));
+        assertThat(back.params().dims).isEqualTo(dims);
+        for (String name : Params.NAMES) {
+            assertThat(back.params().byName(name)).containsExactly(c.params().byName(name));
+        }
+        assertThat(back.vocabulary().words()).isEqualTo(vocab.words());
+        assertThat(back.labels().labels()).isEqualTo(labels.labels());
+        assertThat(back.task()).isEqualTo(Task.SLOTS);
+        assertThat(Npy.read(tmp.resolve("m/embeddings.npy")).shape()).containsExactly(5, 3);
+        assertThat(Npy.read(tmp.resolve("m/wx.npy")).shape()).containsExactly(9, 5);
+    }
+
+    /** What the tutorial's rnn.save(folder) writes (float64 when floatX is float64), plus the two text files. */
+    @Test
+    void aTutorialFolderLoads() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("tutorial"));
+        Params p = Params.initialise(dims, 3);
+        for (String name : Params.NAMES) {
+            float[] f = p.byName(name);
+            double[] d = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                d[i] = f[i];
+            }
+            Npy.writeDouble(dir.resolve(name + ".npy"), d, Params.shapeOf(dims, name));
+        }
+        Files.write(dir.resolve("words.txt"), vocab.words());
+        Files.write(dir.resolve("labels.txt"), labels.labels());
+        ModelFolder.Contents c = ModelFolder.load(dir);
+        assertThat(c.params().dims).isEqualTo(dims);
+        assertThat(c.params().wh).containsExactly(p.wh);
+        assertThat(c.vocabulary().preprocessing()).isEqualTo(Preprocessing.DEFAULT);
+    }
+
+    @Test
+    void inconsistentShapesNameTheFile() throws Exception {
+        ModelFolder.save(tmp.resolve("m"), contents());
+        Files.delete(tmp.resolve("m/MANIFEST"));
+        Npy.write(tmp.resolve("m/bh.npy"), new float[4], 4);
+        assertThatThrownBy(() -> ModelFolder.load(tmp.resolve("m"))).isInstanceOf(InputException.class)
+                .hasMessageContaining("bh.npy").hasMessageContaining("expected (5,)");
+        Npy.write(tmp.resolve("m/bh.npy"), new float[5], 5);
+        Files.write(tmp.resolve("m/words.txt"), List.of("<UNK>", "to"));
+        Files.delete(tmp.resolve("m/model.txt"));
+        assertThatThrownBy(() -> ModelFolder.load(tmp.resolve("m"))).isInstanceOf(InputException.class)
+                .hasMessageContaining("words.txt");
+    }
+
+    @Test
+    void aModifiedOrTruncatedFileIsCaughtByTheManifest() throws Exception {
+        ModelFolder.save(tmp.resolve("m"), contents());
+        byte[] b = Files.readAllBytes(tmp.resolve("m/wh.npy"));
+        b[b.length - 1] ^= 1; // still a valid .npy, one value changed
+        Files.write(tmp.resolve("m/wh.npy"), b);
+        assertThatThrownBy(() -> ModelFolder.load(tmp.resolve("m"))).isInstanceOf(InputException.class)
+                .hasMessageContaining("wh.npy").hasMessageContaining("MANIFEST");
+    }
+
+    @Test
+    void nonFiniteParametersAreRejected() throws Exception {
+        ModelFolder.Contents c = contents();
+        c.params().w[3] = Float.NaN;
+        ModelFolder.save(tmp.resolve("m"), c);
+        assertThatThrownBy(() -> ModelFolder.load(tmp.resolve("m"))).isInstanceOf(InputException.class)
+                .hasMessageContaining("w.npy");
+    }
+
+    @Test
+    void savingReplacesAModelButNeverAnUnrelatedFolder() throws Exception {
+        ModelFolder.save(tmp.resolve("m"), contents());
+        ModelFolder.Contents second = new ModelFolder.Contents(Params.initialise(dims, 10), vocab, labels, Task.SLOTS);
+        ModelFolder.save(tmp.resolve("m"), second);
+        assertThat(ModelFolder.load(tmp.resolve("m")).params().wx).containsExactly(second.params().wx);
+        try (var s = Files.list(tmp)) {
+            assertThat(s.map(f -> f.getFileName().toString()).toList()).containsExactly("m"); // no temp leftovers
+        }
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Files.writeString(home.resolve("thesis.tex"), "precious");
+        assertThatThrownBy(() -> ModelFolder.save(home, contents())).isInstanceOf(InputException.class);
+        assertThat(Files.readString(home.resolve("thesis.tex"))).isEqualTo("precious");
+    }
+}
