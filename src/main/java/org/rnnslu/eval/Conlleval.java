@@ -279,10 +279,16 @@ public final class Conlleval {
                     .append("%; FB1: ").append(f62(f1())).append('\n');
         }
         for (TypeScore t : byType().values()) {
-            sb.append(String.format(Locale.ROOT, "%17s", t.type())).append(": precision: ")
+            // the script's de-duplication of sorted type names tests "not($lastType)", false for
+            // the empty type (labels without a hyphen, such as "X"): it prints that line once per
+            // table (gold, predicted) holding it
+            int times = t.type().isEmpty() && t.goldChunks() > 0 && t.predictedChunks() > 0 ? 2 : 1;
+            for (int k = 0; k < times; k++) {
+                sb.append(String.format(Locale.ROOT, "%17s", t.type())).append(": precision: ")
                     .append(f62(t.precision())).append("%; recall: ").append(f62(t.recall()))
                     .append("%; FB1: ").append(f62(t.f1())).append("  ").append(t.predictedChunks())
                     .append('\n');
+            }
         }
         return sb.toString();
     }

@@ -133,11 +133,13 @@ public final class IntentEval {
         for (String k : counts.keySet()) {
             width = Math.max(width, k.length());
         }
-        sb.append(String.format(Locale.ROOT, "%" + width + "s  precision  recall     FB1  support  predicted\n", "intent"));
+        String row = "%" + width + "s  %9s  %7s  %6s  %7s  %9s\n";
+        sb.append(String.format(Locale.ROOT, row, "intent", "precision", "recall", "FB1", "support",
+                "predicted"));
         for (IntentScore s : byIntent().values()) {
-            sb.append(String.format(Locale.ROOT, "%" + width + "s  ", s.intent())).append(Conlleval.f62(s.precision()))
-                    .append("%  ").append(Conlleval.f62(s.recall())).append("%  ")
-                    .append(Conlleval.f62(s.f1())).append(String.format(Locale.ROOT, "  %7d  %9d\n", s.support(), s.predicted()));
+            sb.append(String.format(Locale.ROOT, row, s.intent(), Conlleval.f62(s.precision()) + "%",
+                    Conlleval.f62(s.recall()) + "%", Conlleval.f62(s.f1()), s.support(),
+                    s.predicted()));
         }
         List<Confusion> top = topConfusions(topK);
         if (!top.isEmpty()) {

@@ -180,6 +180,21 @@ class ConllevalTest {
     }
 
     @Test
+    void labelWithoutHyphenAfterAChunkIsAnUntypedChunkPrintedTwiceAsTheScriptDoes() {
+        // B-a X: X ends a (type changes) and starts a chunk of type "" (tag X is not O);
+        // the boundary does not end it (no rule for X -> O, same empty type) but the end of
+        // input counts the open correct chunk. The script prints the "" type once per table.
+        Conlleval c = one("B-a X", "B-a X");
+        assertCounts(c, 2, 2, 2);
+        String blankType = " ".repeat(17) + ": precision: 100.00%; recall: 100.00%; FB1: 100.00  1\n";
+        assertThat(c.format()).isEqualTo(
+                "processed 2 tokens with 2 phrases; found: 2 phrases; correct: 2.\n"
+                + "accuracy: 100.00%; precision: 100.00%; recall: 100.00%; FB1: 100.00\n"
+                + blankType + blankType
+                + "                a: precision: 100.00%; recall: 100.00%; FB1: 100.00  1\n");
+    }
+
+    @Test
     void roundsLikeCPrintf() {
         assertThat(Conlleval.f62(0.125)).isEqualTo("  0.12"); // exact tie: to even
         assertThat(Conlleval.f62(0.375)).isEqualTo("  0.38");

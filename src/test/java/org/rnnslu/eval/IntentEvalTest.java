@@ -52,6 +52,12 @@ class IntentEvalTest {
                 "intents: 7 utterances, 3 correct; accuracy:  42.86%; error:  57.14%; macro-F1: ");
         assertThat(report).contains("     2  airfare -> flight\n", "     1  flight -> airfare\n")
                 .doesNotContain("unknown_to_model -> flight");
+        // flight: tp 2 of 5 predicted, 3 gold -> 40 / 66.67 / 50; airfare: 1 of 2, 3 gold -> 50 / 33.33 / 40
+        assertThat(report).contains(
+                "          intent  precision   recall     FB1  support  predicted\n"
+                + "         airfare     50.00%   33.33%   40.00        3          2\n"
+                + "          flight     40.00%   66.67%   50.00        3          5\n"
+                + "unknown_to_model      0.00%    0.00%    0.00        1          0\n");
     }
 
     @Test
