@@ -1,5 +1,6 @@
 package org.rnnslu.model;
 
+import java.util.Arrays;
 import org.rnnslu.kernels.Kernels;
 
 /**
@@ -10,6 +11,11 @@ import org.rnnslu.kernels.Kernels;
  * slot filling uses y_t = the word's label and weight_t = 1/n (Theano's {@code -T.mean(...)});
  * sentence classification uses y_t = the sentence's label at every step (the user's
  * label-every-step objective) or only at the last step. See {@link Objective}.
+ *
+ * <p>Every gradient is added to its sink as {@code sink += scale · dθ}. With a zeroed
+ * {@link Gradients} and scale 1 that is plain gradient accumulation (llm.c style); with
+ * {@link Gradients#sgdInto} and scale −lr it is the SGD update itself. For the second to be right,
+ * each block uses a weight (to propagate the error further down) before it adds into that weight.
  */
 public final class Backward {
 
@@ -45,21 +51,22 @@ public final class Backward {
     private Backward() {}
 
     /**
-     * Accumulates dL/dθ for all seven parameters into {@code g} (which the caller zeroed) and returns
-     * the loss L. {@code act} must hold the forward pass of the same sentence.
+     * Adds {@code scale · dL/dθ} for all seven parameters into {@code g} and returns the loss L.
+     * {@code act} must hold the forward pass of the same sentence. Scratch buffers are left holding
+     * scale·dz, scale·da and dx.
      *
      * @param targets y_t for each step t < n (ignored where weight_t = 0)
      * @param weights weight_t for each step t < n
      */
     public static double backward(Kernels k, Params params, Activations act, int[] targets, float[] weights,
-                                  Gradients g, Scratch s) {
+                                  Gradients g, Scratch s, float scale) {
         int n = act.n;
         s.ensureCapacity(n);
         double loss = outputGrad(params.dims, act, targets, weights, s.dz, n);
-        outputLayerBackward(k, params, act, s, g, n);
-        recurrenceBackward(k, params, act, s, g, n);
-        inputProjectionBackward(k, params, act, s, g, n);
-        lookupBackward(k, params.dims, act, s, g, n);
+        outputLayerBackward(k, params, act, s, g, n, scale);
+        recurrenceBackward(k, params, act, s, n);
+        inputProjectionBackward(k, params, act, s, g, n, scale);
+        lookupBackward(k, params.dims, act, s, g, n, scale);
         return loss;
     }
 
@@ -74,7 +81,7 @@ public final class Backward {
             int row = t * nc;
             float wt = weights[t];
             if (wt == 0f) {
-                java.util.Arrays.fill(dz, row, row + nc, 0f);
+                Arrays.fill(dz, row, row + nc, 0f);
                 continue;
             }
             int y = targets[t];
@@ -92,15 +99,17 @@ public final class Backward {
 
     /**
      * Forward: z = h · w + b                                                   [n, nc]
-     * Backward: dw += hᵀ · dz;  db += Σ_t dz_t;  dh = dz · wᵀ                  [n, nh]
+     * Backward: dh = dz · wᵀ  [n, nh];   dw += hᵀ · dz;   db += Σ_t dz_t
      */
-    static void outputLayerBackward(Kernels k, Params params, Activations act, Scratch s, Gradients g, int n) {
+    static void outputLayerBackward(Kernels k, Params params, Activations act, Scratch s, Gradients g, int n,
+                                    float scale) {
         Dims d = params.dims;
         int nh = d.nh();
         int nc = d.nc();
+        k.matmulTransB(s.dz, 0, params.w, 0, s.da, 0, n, nc, nh); // da holds dh for now; w read before written
+        k.scale(scale, s.dz, 0, n * nc);
         k.matmulTransAAdd(act.hs, act.hOffset(0), s.dz, 0, g.dW, 0, n, nh, nc);
         k.sumRowsAdd(s.dz, 0, g.dB, 0, n, nc);
-        k.matmulTransB(s.dz, 0, params.w, 0, s.da, 0, n, nc, nh); // da holds dh for now
     }
 
     /**
@@ -109,42 +118,46 @@ public final class Backward {
      *   dh_t    = dh_t(from the output) + dhNext          (h_t feeds both p_t and h_{t+1})
      *   da_t    = dh_t ⊙ h_t ⊙ (1 − h_t)                  (sigmoid' = h(1−h))
      *   dhNext  = wh · da_t                                (= dL/dh_{t−1} through the recurrence)
-     * then, for all t at once: dwh += h_{t−1}ᵀ · da;  dbh += Σ_t da_t;  dh0 += dhNext (after t = 0)
+     * Leaves da [n, nh] in the scratch and dL/dh0 in dhNext.
      */
-    static void recurrenceBackward(Kernels k, Params params, Activations act, Scratch s, Gradients g, int n) {
+    static void recurrenceBackward(Kernels k, Params params, Activations act, Scratch s, int n) {
         int nh = params.dims.nh();
-        java.util.Arrays.fill(s.dhNext, 0f);
+        Arrays.fill(s.dhNext, 0f);
         for (int t = n - 1; t >= 0; t--) {
             int row = t * nh;
             k.axpy(1f, s.dhNext, 0, s.da, row, nh);                               // dh_t += dhNext
             k.sigmoidBackward(act.hs, act.hOffset(t), s.da, row, s.da, row, nh);  // da_t
             k.matVec(params.wh, 0, s.da, row, s.dhNext, 0, nh, nh);              // dhNext = wh·da_t
         }
-        k.matmulTransAAdd(act.hs, act.hOffset(-1), s.da, 0, g.dWh, 0, n, nh, nh); // rows h_{-1}..h_{n-2}
-        k.sumRowsAdd(s.da, 0, g.dBh, 0, n, nh);
-        k.axpy(1f, s.dhNext, 0, g.dH0, 0, nh);
     }
 
     /**
-     * Forward: a = x · wx + ...                                                 [n, nh]
-     * Backward: dwx += xᵀ · da;  dx = da · wxᵀ                                  [n, de*cs]
+     * Forward: a = x · wx + h_prev · wh + bh  (all t),  h_{−1} = h0,  x_t = emb[idxs_t]
+     * Backward: dx = da · wxᵀ  [n, de*cs];   dwx += xᵀ · da;   dwh += h_prevᵀ · da;
+     *           dbh += Σ_t da_t;   dh0 += dhNext (what reached h_{−1})
      */
-    static void inputProjectionBackward(Kernels k, Params params, Activations act, Scratch s, Gradients g, int n) {
+    static void inputProjectionBackward(Kernels k, Params params, Activations act, Scratch s, Gradients g, int n,
+                                        float scale) {
         Dims d = params.dims;
-        k.matmulTransAAdd(act.x, 0, s.da, 0, g.dWx, 0, n, d.inputDim(), d.nh());
-        k.matmulTransB(s.da, 0, params.wx, 0, s.dx, 0, n, d.nh(), d.inputDim());
+        int nh = d.nh();
+        k.matmulTransB(s.da, 0, params.wx, 0, s.dx, 0, n, nh, d.inputDim()); // wx read before written
+        k.scale(scale, s.da, 0, n * nh);
+        k.matmulTransAAdd(act.x, 0, s.da, 0, g.dWx, 0, n, d.inputDim(), nh);
+        k.matmulTransAAdd(act.hs, act.hOffset(-1), s.da, 0, g.dWh, 0, n, nh, nh); // rows h_{-1}..h_{n-2}
+        k.sumRowsAdd(s.da, 0, g.dBh, 0, n, nh);
+        k.axpy(scale, s.dhNext, 0, g.dH0, 0, nh);
     }
 
     /**
      * Forward: x_t[j·de .. (j+1)·de) = emb[idxs[t, j]]  (index −1 = padding row ne)
      * Backward: demb[idxs[t, j]] += dx_t[j·de .. (j+1)·de)   (a word used twice gets both)
      */
-    static void lookupBackward(Kernels k, Dims d, Activations act, Scratch s, Gradients g, int n) {
+    static void lookupBackward(Kernels k, Dims d, Activations act, Scratch s, Gradients g, int n, float scale) {
         int de = d.de();
         for (int i = 0; i < n * d.cs(); i++) {
             int row = act.idxs[i] < 0 ? d.padRow() : act.idxs[i];
             g.touch(row);
-            k.axpy(1f, s.dx, i * de, g.dEmbeddings, row * de, de);
+            k.axpy(scale, s.dx, i * de, g.dEmbeddings, row * de, de);
         }
     }
 }

@@ -8,6 +8,11 @@ import java.util.Arrays;
  *
  * <p>The embedding gradient is dense in shape [ne+1, de] but only the rows a sentence used are
  * non-zero; they are listed in {@link #touchedRows}, so clearing and updating touch only them.
+ *
+ * <p>{@link #sgdInto(Params)} makes a Gradients whose arrays are the parameters themselves: the
+ * backward pass, run with scale −lr, then adds −lr·dθ straight into θ. That is the SGD step with
+ * each weight read and written once per sentence and no gradient buffer at all (the backward pass
+ * orders its reads so no parameter is updated before its last use).
  */
 public final class Gradients {
 
@@ -25,21 +30,47 @@ public final class Gradients {
     public int touchedCount;
     private final boolean[] isTouched;
 
+    /** True when the arrays are a Params' own (see {@link #sgdInto}). */
+    private final boolean aliasesParams;
+
     public Gradients(Dims d) {
+        this(d, new float[(d.ne() + 1) * d.de()], new float[d.inputDim() * d.nh()], new float[d.nh() * d.nh()],
+                new float[d.nh() * d.nc()], new float[d.nh()], new float[d.nc()], new float[d.nh()], false);
+    }
+
+    private Gradients(Dims d, float[] dEmbeddings, float[] dWx, float[] dWh, float[] dW, float[] dBh, float[] dB,
+                      float[] dH0, boolean aliasesParams) {
         this.dims = d;
-        dEmbeddings = new float[(d.ne() + 1) * d.de()];
-        dWx = new float[d.inputDim() * d.nh()];
-        dWh = new float[d.nh() * d.nh()];
-        dW = new float[d.nh() * d.nc()];
-        dBh = new float[d.nh()];
-        dB = new float[d.nc()];
-        dH0 = new float[d.nh()];
+        this.dEmbeddings = dEmbeddings;
+        this.dWx = dWx;
+        this.dWh = dWh;
+        this.dW = dW;
+        this.dBh = dBh;
+        this.dB = dB;
+        this.dH0 = dH0;
+        this.aliasesParams = aliasesParams;
         touchedRows = new int[d.ne() + 1];
         isTouched = new boolean[d.ne() + 1];
     }
 
+    /** A sink that accumulates straight into {@code p}: backward with scale −lr is an SGD step. */
+    public static Gradients sgdInto(Params p) {
+        return new Gradients(p.dims, p.embeddings, p.wx, p.wh, p.w, p.bh, p.b, p.h0, true);
+    }
+
+    /** Forgets the touched rows without clearing anything (for a {@link #sgdInto} sink). */
+    public void clearTouched() {
+        for (int i = 0; i < touchedCount; i++) {
+            isTouched[touchedRows[i]] = false;
+        }
+        touchedCount = 0;
+    }
+
     /** Clears every gradient (the embedding one only on its touched rows). */
     public void zero() {
+        if (aliasesParams) {
+            throw new IllegalStateException("zero() on a Gradients that aliases the parameters");
+        }
         int de = dims.de();
         for (int i = 0; i < touchedCount; i++) {
             int row = touchedRows[i];

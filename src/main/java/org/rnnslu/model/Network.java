@@ -21,6 +21,8 @@ public final class Network {
     private final Kernels kernels;
     private final Activations act;
     private final Gradients grads;
+    /** Aliases params: backward into it with scale −lr is the SGD step. */
+    private final Gradients update;
     private final Backward.Scratch scratch;
     private int[] targets;
     private float[] weights;
@@ -33,6 +35,7 @@ public final class Network {
         Dims d = params.dims;
         this.act = new Activations(d, 64);
         this.grads = new Gradients(d);
+        this.update = Gradients.sgdInto(params);
         this.scratch = new Backward.Scratch(d, 64);
         this.targets = new int[64];
         this.weights = new float[64];
@@ -59,22 +62,33 @@ public final class Network {
      * {@link #gradients()} (zeroed first). Used by the trace view and the gradient checks.
      */
     public double lossAndGradients(int[] words, int[] labels, int sentenceLabel, int n, Objective objective) {
+        fillTargets(labels, sentenceLabel, n, objective);
+        grads.zero();
+        forward(words, n);
+        return Backward.backward(kernels, params, act, targets, weights, grads, scratch, 1f);
+    }
+
+    /**
+     * One SGD step on one sentence; returns its loss before the update. The backward pass adds
+     * −lr·dθ straight into the parameters ({@link Gradients#sgdInto}), which is θ − lr·dθ without
+     * gradient buffers; then the touched embedding rows are renormalised.
+     */
+    public double trainStep(int[] words, int[] labels, int sentenceLabel, int n, Objective objective, float lr) {
+        fillTargets(labels, sentenceLabel, n, objective);
+        forward(words, n);
+        update.clearTouched();
+        double loss = Backward.backward(kernels, params, act, targets, weights, update, scratch, -lr);
+        Sgd.normalizeTouched(kernels, params, update, !embeddingsNormalized);
+        embeddingsNormalized = true;
+        return loss;
+    }
+
+    private void fillTargets(int[] labels, int sentenceLabel, int n, Objective objective) {
         if (targets.length < n) {
             targets = new int[Math.max(n, 2 * targets.length)];
             weights = new float[targets.length];
         }
         objective.fill(labels, sentenceLabel, n, targets, weights);
-        grads.zero();
-        forward(words, n);
-        return Backward.backward(kernels, params, act, targets, weights, grads, scratch);
-    }
-
-    /** One SGD step on one sentence; returns its loss before the update. */
-    public double trainStep(int[] words, int[] labels, int sentenceLabel, int n, Objective objective, float lr) {
-        double loss = lossAndGradients(words, labels, sentenceLabel, n, objective);
-        Sgd.update(kernels, params, grads, lr, !embeddingsNormalized);
-        embeddingsNormalized = true;
-        return loss;
     }
 
     /** Tells the network its embedding rows are already unit-norm (a resumed or loaded model). */

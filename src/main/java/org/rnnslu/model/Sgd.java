@@ -39,6 +39,19 @@ public final class Sgd {
         }
     }
 
+    /** The normalisation after a step whose updates went straight into p (see {@link Gradients#sgdInto}). */
+    public static void normalizeTouched(Kernels k, Params p, Gradients touched, boolean allRows) {
+        if (allRows) {
+            normalizeAll(k, p);
+            return;
+        }
+        int de = p.dims.de();
+        for (int i = 0; i < touched.touchedCount; i++) {
+            int row = touched.touchedRows[i];
+            k.normalize(p.embeddings, row * de, de);
+        }
+    }
+
     /** Every embedding row to unit L2 norm (the tutorial's {@code normalize}). */
     public static void normalizeAll(Kernels k, Params p) {
         int de = p.dims.de();
