@@ -10,6 +10,7 @@ package org.rnnslu.model;
  *   x    [n, de*cs]       the window embeddings concatenated, Theano's x
  *   hs   [n+1, nh]        row 0 = h0, row t+1 = h_t (so rows 0..n-1 are the h_{t-1} each step used)
  *   p    [n, nc]          softmax outputs, Theano's s[:, 0, :]
+ *   q    [ni]             the joint model's intent softmax on h_{n-1}
  * </pre>
  */
 public final class Activations {
@@ -21,9 +22,11 @@ public final class Activations {
     public float[] x;
     public float[] hs;
     public float[] p;
+    public final float[] q;
 
     public Activations(Dims dims, int capacity) {
         this.dims = dims;
+        this.q = new float[dims.ni()];
         allocate(Math.max(1, capacity));
     }
 

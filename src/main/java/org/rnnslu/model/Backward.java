@@ -19,7 +19,7 @@ import org.rnnslu.kernels.Kernels;
  */
 public final class Backward {
 
-    /** Scratch for one sentence: dz [n, nc], dh/da [n, nh], dx [n, de*cs], dhNext [nh]. */
+    /** Scratch for one sentence: dz [n, nc], dh/da [n, nh], dx [n, de*cs], dhNext [nh], dzi [ni]. */
     public static final class Scratch {
         final Dims dims;
         int capacity;
@@ -27,10 +27,12 @@ public final class Backward {
         public float[] da;
         public float[] dx;
         public final float[] dhNext;
+        public final float[] dzi;
 
         public Scratch(Dims dims, int capacity) {
             this.dims = dims;
             this.dhNext = new float[dims.nh()];
+            this.dzi = new float[dims.ni()];
             allocate(Math.max(1, capacity));
         }
 
@@ -57,13 +59,17 @@ public final class Backward {
      *
      * @param targets y_t for each step t < n (ignored where weight_t = 0)
      * @param weights weight_t for each step t < n
+     * @param intent the joint model's gold intent (adds −log q[intent] to L); ignored without an intent head
      */
     public static double backward(Kernels k, Params params, Activations act, int[] targets, float[] weights,
-                                  Gradients g, Scratch s, float scale) {
+                                  int intent, Gradients g, Scratch s, float scale) {
         int n = act.n;
         s.ensureCapacity(n);
         double loss = outputGrad(params.dims, act, targets, weights, s.dz, n);
         outputLayerBackward(k, params, act, s, g, n, scale);
+        if (params.dims.hasIntentHead()) {
+            loss += intentHeadBackward(k, params, act, intent, s, g, n, scale);
+        }
         recurrenceBackward(k, params, act, s, n);
         inputProjectionBackward(k, params, act, s, g, n, scale);
         lookupBackward(k, params.dims, act, s, g, n, scale);
@@ -110,6 +116,28 @@ public final class Backward {
         k.scale(scale, s.dz, 0, n * nc);
         k.matmulTransAAdd(act.hs, act.hOffset(0), s.dz, 0, g.dW, 0, n, nh, nc);
         k.sumRowsAdd(s.dz, 0, g.dB, 0, n, nc);
+    }
+
+    /**
+     * Forward: L_intent = −log q[y],  q = softmax(h_{n−1} · wi + bi)            [ni]
+     * Backward: dzi = q − onehot(y);  dh_{n−1} += wi · dzi;  dwi += h_{n−1}ᵀ · dzi;  dbi += dzi
+     */
+    static double intentHeadBackward(Kernels k, Params params, Activations act, int intent, Scratch s,
+                                     Gradients g, int n, float scale) {
+        Dims d = params.dims;
+        int nh = d.nh();
+        int ni = d.ni();
+        if (intent < 0 || intent >= ni) {
+            throw new IllegalArgumentException("intent " + intent + " outside 0.." + (ni - 1));
+        }
+        System.arraycopy(act.q, 0, s.dzi, 0, ni);
+        s.dzi[intent] -= 1f;
+        k.matVec(params.wi, 0, s.dzi, 0, s.dhNext, 0, nh, ni); // dhNext as scratch; wi read before written
+        k.axpy(1f, s.dhNext, 0, s.da, (n - 1) * nh, nh);
+        k.scale(scale, s.dzi, 0, ni);
+        k.matmulTransAAdd(act.hs, act.hOffset(n - 1), s.dzi, 0, g.dWi, 0, 1, nh, ni);
+        k.axpy(1f, s.dzi, 0, g.dBi, 0, ni);
+        return -Math.log(act.q[intent]);
     }
 
     /**

@@ -9,8 +9,15 @@ package org.rnnslu.model;
  * @param cs context-window size (odd, >= 1)
  * @param nh hidden units
  * @param nc classes (output labels)
+ * @param ni intent classes of the joint model's second head (softmax on the last hidden state);
+ *           0 for a network with the tutorial's single head
  */
-public record Dims(int ne, int de, int cs, int nh, int nc) {
+public record Dims(int ne, int de, int cs, int nh, int nc, int ni) {
+
+    /** The tutorial's network: one softmax per word, no intent head. */
+    public Dims(int ne, int de, int cs, int nh, int nc) {
+        this(ne, de, cs, nh, nc, 0);
+    }
 
     public Dims {
         require(ne >= 1, "ne (vocabulary size) must be >= 1, got " + ne);
@@ -18,6 +25,7 @@ public record Dims(int ne, int de, int cs, int nh, int nc) {
         require(cs >= 1 && cs % 2 == 1, "cs (context window) must be odd and >= 1, got " + cs);
         require(nh >= 1, "nh (hidden units) must be >= 1, got " + nh);
         require(nc >= 1, "nc (classes) must be >= 1, got " + nc);
+        require(ni >= 0, "ni (intent classes) must be >= 0, got " + ni);
         require((long) (ne + 1) * de < Integer.MAX_VALUE && (long) de * cs * nh < Integer.MAX_VALUE
                 && (long) nh * Math.max(nh, nc) < Integer.MAX_VALUE, "model too large for float[] parameters");
     }
@@ -25,6 +33,11 @@ public record Dims(int ne, int de, int cs, int nh, int nc) {
     /** Width of one window input x_t: the cs embeddings concatenated. */
     public int inputDim() {
         return de * cs;
+    }
+
+    /** True for the joint model (slots + intent). */
+    public boolean hasIntentHead() {
+        return ni > 0;
     }
 
     /** The embedding row that window index -1 selects (Python's negative index): the last one. */

@@ -13,6 +13,7 @@ import org.rnnslu.kernels.Kernels;
  *   a    = x · wx + bh                                  [n, nh]   (one matrix product)
  *   h_t  = sigmoid(a_t + h_{t-1} · wh),  h_{-1} = h0    [nh]      (the only sequential part)
  *   p    = softmax(h · w + b)                           [n, nc]   (one matrix product)
+ *   q    = softmax(h_{n-1} · wi + bi)                   [ni]      (joint model: the intent head)
  * </pre>
  */
 public final class Forward {
@@ -32,6 +33,28 @@ public final class Forward {
         inputProjection(k, params, act, n);
         recurrence(k, params, act, n);
         outputLayer(k, params, act, n);
+        if (d.hasIntentHead()) {
+            intentHead(k, params, act, n);
+        }
+    }
+
+    /** q = softmax(h_{n-1} · wi + bi): the intent read from the last hidden state.   [ni] */
+    private static void intentHead(Kernels k, Params params, Activations act, int n) {
+        int ni = params.dims.ni();
+        System.arraycopy(params.bi, 0, act.q, 0, ni);
+        k.vecMatAdd(act.hs, act.hOffset(n - 1), params.wi, 0, act.q, 0, params.dims.nh(), ni);
+        k.softmaxRows(act.q, 0, 1, ni);
+    }
+
+    /** argmax_c q[c]: the joint model's intent. */
+    public static int intentArgmax(Activations act) {
+        int best = 0;
+        for (int c = 1; c < act.q.length; c++) {
+            if (act.q[c] > act.q[best]) {
+                best = c;
+            }
+        }
+        return best;
     }
 
     /** x[t] = the cs embedding rows of window t, side by side; index -1 selects the padding row ne. */

@@ -24,6 +24,8 @@ public final class Gradients {
     public final float[] dBh;         // [nh]
     public final float[] dB;          // [nc]
     public final float[] dH0;         // [nh]
+    public final float[] dWi;         // [nh, ni] (joint model)
+    public final float[] dBi;         // [ni]
 
     /** Distinct embedding rows used by the sentence, in first-use order; count in touchedCount. */
     public final int[] touchedRows;
@@ -35,11 +37,12 @@ public final class Gradients {
 
     public Gradients(Dims d) {
         this(d, new float[(d.ne() + 1) * d.de()], new float[d.inputDim() * d.nh()], new float[d.nh() * d.nh()],
-                new float[d.nh() * d.nc()], new float[d.nh()], new float[d.nc()], new float[d.nh()], false);
+                new float[d.nh() * d.nc()], new float[d.nh()], new float[d.nc()], new float[d.nh()],
+                new float[d.nh() * d.ni()], new float[d.ni()], false);
     }
 
     private Gradients(Dims d, float[] dEmbeddings, float[] dWx, float[] dWh, float[] dW, float[] dBh, float[] dB,
-                      float[] dH0, boolean aliasesParams) {
+                      float[] dH0, float[] dWi, float[] dBi, boolean aliasesParams) {
         this.dims = d;
         this.dEmbeddings = dEmbeddings;
         this.dWx = dWx;
@@ -48,6 +51,8 @@ public final class Gradients {
         this.dBh = dBh;
         this.dB = dB;
         this.dH0 = dH0;
+        this.dWi = dWi;
+        this.dBi = dBi;
         this.aliasesParams = aliasesParams;
         touchedRows = new int[d.ne() + 1];
         isTouched = new boolean[d.ne() + 1];
@@ -55,7 +60,7 @@ public final class Gradients {
 
     /** A sink that accumulates straight into {@code p}: backward with scale −lr is an SGD step. */
     public static Gradients sgdInto(Params p) {
-        return new Gradients(p.dims, p.embeddings, p.wx, p.wh, p.w, p.bh, p.b, p.h0, true);
+        return new Gradients(p.dims, p.embeddings, p.wx, p.wh, p.w, p.bh, p.b, p.h0, p.wi, p.bi, true);
     }
 
     /** Forgets the touched rows without clearing anything (for a {@link #sgdInto} sink). */
@@ -84,6 +89,8 @@ public final class Gradients {
         Arrays.fill(dBh, 0f);
         Arrays.fill(dB, 0f);
         Arrays.fill(dH0, 0f);
+        Arrays.fill(dWi, 0f);
+        Arrays.fill(dBi, 0f);
     }
 
     /** Records that embedding row {@code row} receives gradient. */
@@ -104,6 +111,8 @@ public final class Gradients {
             case "bh": return dBh;
             case "b": return dB;
             case "h0": return dH0;
+            case "wi": return dWi;
+            case "bi": return dBi;
             default: throw new IllegalArgumentException("no parameter named '" + name + "'");
         }
     }

@@ -58,14 +58,14 @@ public final class Network {
     }
 
     /**
-     * Forward and backward without an update: the loss, with the gradients left in
+     * Forward and backward without an update (for the joint model {@code sentenceLabel} is the intent): the loss, with the gradients left in
      * {@link #gradients()} (zeroed first). Used by the trace view and the gradient checks.
      */
     public double lossAndGradients(int[] words, int[] labels, int sentenceLabel, int n, Objective objective) {
         fillTargets(labels, sentenceLabel, n, objective);
         grads.zero();
         forward(words, n);
-        return Backward.backward(kernels, params, act, targets, weights, grads, scratch, 1f);
+        return Backward.backward(kernels, params, act, targets, weights, sentenceLabel, grads, scratch, 1f);
     }
 
     /**
@@ -77,7 +77,7 @@ public final class Network {
         fillTargets(labels, sentenceLabel, n, objective);
         forward(words, n);
         update.clearTouched();
-        double loss = Backward.backward(kernels, params, act, targets, weights, update, scratch, -lr);
+        double loss = Backward.backward(kernels, params, act, targets, weights, sentenceLabel, update, scratch, -lr);
         Sgd.normalizeTouched(kernels, params, update, !embeddingsNormalized);
         embeddingsNormalized = true;
         return loss;

@@ -14,12 +14,19 @@ import java.util.SplittableRandom;
  *   b          [nc]         class bias
  *   h0         [nh]         the hidden state before the first word (trained, like the tutorial)
  * </pre>
+ * The joint model (slots + intent, {@link Dims#ni()} &gt; 0) has a second head on the last hidden state:
+ * <pre>
+ *   wi         [nh, ni]     last hidden   -> intent scores
+ *   bi         [ni]         intent bias
+ * </pre>
  * A Params is mutable: the trainer updates it in place. Share a trained one read-only.
  */
 public final class Params {
 
     /** The tutorial's {@code save()} names, in its {@code self.params} order. */
     public static final List<String> NAMES = List.of("embeddings", "wx", "wh", "w", "bh", "b", "h0");
+    /** The joint model's: the seven plus the intent head. */
+    public static final List<String> JOINT_NAMES = List.of("embeddings", "wx", "wh", "w", "bh", "b", "h0", "wi", "bi");
 
     public final Dims dims;
     public final float[] embeddings; // [ne+1, de]
@@ -29,6 +36,8 @@ public final class Params {
     public final float[] bh;         // [nh]
     public final float[] b;          // [nc]
     public final float[] h0;         // [nh]
+    public final float[] wi;         // [nh, ni] (empty without an intent head)
+    public final float[] bi;         // [ni]
 
     /** All zeros. */
     public Params(Dims d) {
@@ -40,17 +49,28 @@ public final class Params {
         this.bh = new float[d.nh()];
         this.b = new float[d.nc()];
         this.h0 = new float[d.nh()];
+        this.wi = new float[d.nh() * d.ni()];
+        this.bi = new float[d.ni()];
+    }
+
+    /** The parameter names of this network: {@link #NAMES}, or {@link #JOINT_NAMES} with an intent head. */
+    public List<String> names() {
+        return names(dims);
+    }
+
+    public static List<String> names(Dims d) {
+        return d.hasIntentHead() ? JOINT_NAMES : NAMES;
     }
 
     /**
      * The tutorial's initialisation: the four matrices uniform(-0.2, 0.2) (its
-     * {@code 0.2 * uniform(-1, 1)}), drawn in the order embeddings, wx, wh, w from one seeded
-     * generator; bh, b, h0 zero.
+     * {@code 0.2 * uniform(-1, 1)}), drawn in the order embeddings, wx, wh, w (then wi) from one
+     * seeded generator; bh, b, h0 (and bi) zero.
      */
     public static Params initialise(Dims d, long seed) {
         Params p = new Params(d);
         SplittableRandom rng = new SplittableRandom(seed);
-        for (float[] m : new float[][] {p.embeddings, p.wx, p.wh, p.w}) {
+        for (float[] m : new float[][] {p.embeddings, p.wx, p.wh, p.w, p.wi}) {
             for (int i = 0; i < m.length; i++) {
                 m[i] = (float) (0.2 * (2.0 * rng.nextDouble() - 1.0));
             }
@@ -68,6 +88,8 @@ public final class Params {
             case "bh": return bh;
             case "b": return b;
             case "h0": return h0;
+            case "wi": return wi;
+            case "bi": return bi;
             default: throw new IllegalArgumentException("no parameter named '" + name + "'");
         }
     }
@@ -82,13 +104,15 @@ public final class Params {
             case "bh": return new int[] {d.nh()};
             case "b": return new int[] {d.nc()};
             case "h0": return new int[] {d.nh()};
+            case "wi": return new int[] {d.nh(), d.ni()};
+            case "bi": return new int[] {d.ni()};
             default: throw new IllegalArgumentException("no parameter named '" + name + "'");
         }
     }
 
     public Params copy() {
         Params c = new Params(dims);
-        for (String name : NAMES) {
+        for (String name : names()) {
             float[] src = byName(name);
             System.arraycopy(src, 0, c.byName(name), 0, src.length);
         }
@@ -100,7 +124,7 @@ public final class Params {
         if (!src.dims.equals(dims)) {
             throw new IllegalArgumentException("dims differ: " + src.dims + " vs " + dims);
         }
-        for (String name : NAMES) {
+        for (String name : names()) {
             float[] from = src.byName(name);
             System.arraycopy(from, 0, byName(name), 0, from.length);
         }
@@ -108,7 +132,7 @@ public final class Params {
 
     /** Index of the first non-finite value as "name[i]", or null when all are finite. */
     public String firstNonFinite() {
-        for (String name : NAMES) {
+        for (String name : names()) {
             float[] a = byName(name);
             for (int i = 0; i < a.length; i++) {
                 if (!Float.isFinite(a[i])) {

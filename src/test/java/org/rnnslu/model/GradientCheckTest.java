@@ -24,18 +24,19 @@ class GradientCheckTest {
         Stream.Builder<Arguments> b = Stream.builder();
         for (String kernels : new String[] {"scalar", "vector"}) {
             for (Objective o : Objective.values()) {
-                b.add(Arguments.of(kernels, o));
+                b.add(Arguments.of(kernels, o, false));
             }
+            b.add(Arguments.of(kernels, Objective.PER_WORD, true)); // joint: slots + intent head
         }
         return b.build();
     }
 
-    @ParameterizedTest(name = "{0} kernels, {1}")
+    @ParameterizedTest(name = "{0} kernels, {1}, joint {2}")
     @MethodSource("cases")
-    void everyGradientElementMatchesFiniteDifferences(String kernelName, Objective objective) {
+    void everyGradientElementMatchesFiniteDifferences(String kernelName, Objective objective, boolean joint) {
         Kernels k = kernelName.equals("vector") && KernelProvider.vectorAvailable()
                 ? KernelProvider.byName("vector") : ScalarKernels.INSTANCE;
-        Dims d = new Dims(6, 3, 3, 5, 4);
+        Dims d = new Dims(6, 3, 3, 5, 4, joint ? 3 : 0);
         Params params = randomParams(d, 11);
         int[] words = {2, 5, 2, 0, 3, 2, 1}; // word 2 three times: its embedding gradient must sum
         int n = words.length;
@@ -49,14 +50,15 @@ class GradientCheckTest {
         float[] weights = new float[n];
         objective.fill(labels, sentenceLabel, n, targets, weights);
         ReferenceRnn ref = new ReferenceRnn(params);
-        assertThat(loss).isCloseTo(ref.loss(words, n, targets, weights), org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(loss).isCloseTo(ref.loss(words, n, targets, weights, sentenceLabel),
+                org.assertj.core.data.Offset.offset(1e-5));
 
-        for (int pi = 0; pi < 7; pi++) {
-            String name = Params.NAMES.get(pi);
+        for (int pi = 0; pi < params.names().size(); pi++) {
+            String name = params.names().get(pi);
             float[] analytic = net.gradients().byName(name);
             double[] theta = ref.p[pi];
             for (int i = 0; i < theta.length; i++) {
-                double numeric = centralDifference(ref, theta, i, words, n, targets, weights);
+                double numeric = centralDifference(ref, theta, i, words, n, targets, weights, sentenceLabel);
                 assertThat((double) analytic[i])
                         .as("d%s[%d] (%s, %s)", name, i, objective, kernelName)
                         .isCloseTo(numeric, org.assertj.core.data.Offset.offset(2e-5 + 1e-3 * Math.abs(numeric)));
@@ -65,13 +67,13 @@ class GradientCheckTest {
     }
 
     private static double centralDifference(ReferenceRnn ref, double[] theta, int i, int[] words, int n,
-                                            int[] targets, float[] weights) {
+                                            int[] targets, float[] weights, int intent) {
         double eps = 1e-5;
         double saved = theta[i];
         theta[i] = saved + eps;
-        double plus = ref.loss(words, n, targets, weights);
+        double plus = ref.loss(words, n, targets, weights, intent);
         theta[i] = saved - eps;
-        double minus = ref.loss(words, n, targets, weights);
+        double minus = ref.loss(words, n, targets, weights, intent);
         theta[i] = saved;
         return (plus - minus) / (2 * eps);
     }
@@ -79,7 +81,7 @@ class GradientCheckTest {
     static Params randomParams(Dims d, long seed) {
         Params p = new Params(d);
         SplittableRandom rng = new SplittableRandom(seed);
-        for (String name : Params.NAMES) {
+        for (String name : p.names()) {
             float[] a = p.byName(name);
             for (int i = 0; i < a.length; i++) {
                 a[i] = (float) (2 * rng.nextDouble() - 1);

@@ -7,12 +7,13 @@ package org.rnnslu.model;
 final class ReferenceRnn {
 
     final Dims d;
-    final double[][] p = new double[7][]; // in Params.NAMES order
+    final double[][] p; // in params.names() order
 
     ReferenceRnn(Params params) {
         this.d = params.dims;
-        for (int i = 0; i < 7; i++) {
-            float[] src = params.byName(Params.NAMES.get(i));
+        p = new double[params.names().size()][];
+        for (int i = 0; i < p.length; i++) {
+            float[] src = params.byName(params.names().get(i));
             p[i] = new double[src.length];
             for (int j = 0; j < src.length; j++) {
                 p[i][j] = src[j];
@@ -20,8 +21,8 @@ final class ReferenceRnn {
         }
     }
 
-    /** L = Σ_t weight_t · −log softmax(h_t·w + b)[y_t]. */
-    double loss(int[] words, int n, int[] targets, float[] weights) {
+    /** L = Σ_t weight_t · −log softmax(h_t·w + b)[y_t]  (+ −log softmax(h_{n−1}·wi + bi)[intent] if joint). */
+    double loss(int[] words, int n, int[] targets, float[] weights, int intent) {
         double[] emb = p[0], wx = p[1], wh = p[2], w = p[3], bh = p[4], b = p[5], h0 = p[6];
         int de = d.de(), cs = d.cs(), nh = d.nh(), nc = d.nc();
         double[] hPrev = h0.clone();
@@ -61,6 +62,23 @@ final class ReferenceRnn {
             }
             loss += weights[t] * -(z[targets[t]] - max - Math.log(sum));
             hPrev = h;
+        }
+        if (d.ni() > 0) {
+            double[] wi = p[7], bi = p[8];
+            double[] z = new double[d.ni()];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < d.ni(); c++) {
+                z[c] = bi[c];
+                for (int q = 0; q < nh; q++) {
+                    z[c] += hPrev[q] * wi[q * d.ni() + c];
+                }
+                max = Math.max(max, z[c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < d.ni(); c++) {
+                sum += Math.exp(z[c] - max);
+            }
+            loss += -(z[intent] - max - Math.log(sum));
         }
         return loss;
     }
