@@ -66,6 +66,9 @@ public final class Npy {
      * @throws IOException if the file cannot be opened or read
      */
     public static NpyArray read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new InputException(file, 0, "is a directory, not a .npy file");
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             // prefix: magic (6), version (2), header length (2 or 4)
@@ -629,7 +632,7 @@ public final class Npy {
     }
 
     /** NumPy's repr of a shape tuple: {@code ()}, {@code (5,)}, {@code (2, 3)}. */
-    static String shapeRepr(int[] shape) {
+    public static String shapeRepr(int[] shape) {
         StringBuilder b = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {
             if (i > 0) {

@@ -279,6 +279,20 @@ class NpyTest {
     }
 
     @Test
+    void missingFileIsAnIOExceptionAndADirectoryAnInputException() {
+        assertThatThrownBy(() -> Npy.read(dir.resolve("nope.npy"))).isInstanceOf(java.nio.file.NoSuchFileException.class);
+        assertThatThrownBy(() -> Npy.read(dir)).isInstanceOf(InputException.class)
+                .hasMessage(dir + ": is a directory, not a .npy file");
+    }
+
+    @Test
+    void shapeRepr() {
+        assertThat(Npy.shapeRepr(new int[0])).isEqualTo("()");
+        assertThat(Npy.shapeRepr(new int[] {5})).isEqualTo("(5,)");
+        assertThat(Npy.shapeRepr(new int[] {2, 3})).isEqualTo("(2, 3)");
+    }
+
+    @Test
     void largeArrayCrossesChunkBoundaries() throws IOException {
         int n = (1 << 20) + 12345; // more than one 1 MiB chunk for both dtypes
         float[] data = sample(n, 3);
