@@ -33,14 +33,27 @@ public final class Tagger {
     private final Params params;
     private final Vocabulary vocabulary;
     private final LabelSet labels;
+    private final LabelSet intents;
     private final Task task;
     private final Kernels kernels;
     private final ThreadLocal<Network> workspace;
 
     public Tagger(Params params, Vocabulary vocabulary, LabelSet labels, Task task, Kernels kernels) {
+        this(params, vocabulary, labels, null, task, kernels);
+    }
+
+    /**
+     * @param labels the per-word classes (slot labels; the intents for an intent model)
+     * @param intents the joint model's intent labels, else null
+     */
+    public Tagger(Params params, Vocabulary vocabulary, LabelSet labels, LabelSet intents, Task task, Kernels kernels) {
+        if (task == Task.JOINT && (intents == null || intents.size() != params.dims.ni())) {
+            throw new IllegalArgumentException("a joint model needs its " + params.dims.ni() + " intent labels");
+        }
         this.params = params.copy();
         this.vocabulary = vocabulary;
         this.labels = labels;
+        this.intents = intents;
         this.task = task;
         this.kernels = kernels;
         this.workspace = ThreadLocal.withInitial(() -> new Network(this.params, this.kernels));
@@ -53,7 +66,7 @@ public final class Tagger {
 
     public static Tagger load(Path dir, Kernels kernels) throws IOException {
         ModelFolder.Contents c = ModelFolder.load(dir);
-        return new Tagger(c.params(), c.vocabulary(), c.labels(), c.task(), kernels);
+        return new Tagger(c.params(), c.vocabulary(), c.labels(), c.intents(), c.task(), kernels);
     }
 
     /** The word indices the model sees for raw words (preprocessing, then unknown words to UNK). */
@@ -75,12 +88,22 @@ public final class Tagger {
         return labels.decode(predictIndices(encode(rawWords)), rawWords.length);
     }
 
-    /** The utterance's label read at the last word (for an intent model). */
+    /**
+     * The utterance's intent: the joint model's intent head, or an intent model's prediction at the
+     * last word.
+     */
     public String classify(String[] rawWords) {
         if (rawWords.length == 0) {
             throw new IllegalArgumentException("cannot classify an empty utterance");
         }
-        int[] pred = predictIndices(encode(rawWords));
+        int[] idx = encode(rawWords);
+        if (task == Task.JOINT) {
+            return intents.label(Forward.intentArgmax(workspace.get().forward(idx, idx.length)));
+        }
+        if (task != Task.INTENT) {
+            throw new IllegalStateException("a slot model has no intent");
+        }
+        int[] pred = predictIndices(idx);
         return labels.label(pred[pred.length - 1]);
     }
 
@@ -135,6 +158,11 @@ public final class Tagger {
 
     public LabelSet labels() {
         return labels;
+    }
+
+    /** The joint model's intent labels (null for the other tasks). */
+    public LabelSet intents() {
+        return intents;
     }
 
     public Kernels kernels() {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.rnnslu.Tagger;
+import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.Readers;
 import org.rnnslu.data.Splits;
 import org.rnnslu.data.Utterance;
@@ -42,24 +43,29 @@ final class EvalCommand implements Main.Command {
         Tagger tagger = Tagger.load(Path.of(a.require("model")), CliSupport.kernels(a.get("kernels", "auto")));
         List<Utterance> data = read(Path.of(a.require("data")), a.get("split", "test"));
         Task task = tagger.task();
-        Evaluation ev = new Evaluation(task, data, TrainCommand.encode(data, tagger.vocabulary(), tagger.labels(), task),
-                tagger.labels());
-        Predictor p = new Predictor(tagger.params(), tagger.kernels());
-        if (task == Task.SLOTS) {
-            if (data.stream().anyMatch(u -> u.slots() == null)) {
-                throw new UsageException("eval: " + a.require("data") + " has no slot labels (seq.out) to score against");
-            }
-            out.print(ev.slotReport(p).format());
-            if (a.has("predictions")) {
-                Path file = Path.of(a.get("predictions", ""));
-                PredictionsWriter.write(file, TrainCommand.wordsOf(data), ev.goldSlots(), ev.predictedSlots(p));
-                out.println("predictions: " + file);
-            }
-        } else {
-            if (data.stream().anyMatch(u -> u.intent() == null)) {
-                throw new UsageException("eval: " + a.require("data") + " has no intent labels to score against");
-            }
-            out.print(ev.intentReport(p).format());
+        LabelSet slots = task.hasSlots() ? tagger.labels() : null;
+        LabelSet intents = task == Task.JOINT ? tagger.intents() : task == Task.INTENT ? tagger.labels() : null;
+        Evaluation ev;
+        try {
+            ev = new Evaluation(task, data, tagger.vocabulary(), slots, intents);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("eval: " + a.require("data") + ": " + e.getMessage());
+        }
+        Evaluation.Result r = ev.evaluate(tagger.params(), tagger.kernels());
+        if (r.slots() != null) {
+            out.print(r.slots().format());
+        }
+        if (r.intents() != null) {
+            out.print(r.intents().format());
+        }
+        if (task == Task.JOINT) {
+            out.printf(java.util.Locale.ROOT, "sentence accuracy (all slots and the intent right): %.2f%%%n", r.sentenceAccuracy());
+        }
+        if (a.has("predictions") && task.hasSlots()) {
+            Path file = Path.of(a.get("predictions", ""));
+            Predictor p = new Predictor(tagger.params(), tagger.kernels());
+            PredictionsWriter.write(file, TrainCommand.wordsOf(data), ev.goldSlots(), ev.predictedSlots(p));
+            out.println("predictions: " + file);
         }
         return 0;
     }

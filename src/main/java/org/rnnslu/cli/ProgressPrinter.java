@@ -13,13 +13,11 @@ final class ProgressPrinter implements Trainer.Listener {
 
     private final PrintStream out;
     private final boolean live;
-    private final String metric;
     private long lastDraw;
 
-    ProgressPrinter(PrintStream out, boolean live, String metric) {
+    ProgressPrinter(PrintStream out, boolean live) {
         this.out = out;
         this.live = live;
-        this.metric = metric;
     }
 
     @Override
@@ -37,23 +35,22 @@ final class ProgressPrinter implements Trainer.Listener {
     }
 
     @Override
-    public void epochEnd(int epoch, double seconds, long tokens, double meanLoss, double valid, double test,
+    public void epochEnd(int epoch, double seconds, long tokens, double meanLoss, Trainer.Scores scores,
                          boolean newBest, double lr) {
         String s = line(epoch, 100.0, seconds, tokens)
-                + String.format(Locale.ROOT, ", loss %.4f, lr %.4g, valid %s %.2f, test %s %.2f", meanLoss, lr,
-                metric, valid, metric, test);
+                + String.format(Locale.ROOT, ", loss %.4f, lr %.4g, valid %s, test %s", meanLoss, lr,
+                scores.validText(), scores.testText());
         out.println((live ? "\r" : "") + s);
         if (newBest) {
-            out.println(String.format(Locale.ROOT, "NEW BEST: epoch %d valid %s %.2f test %s %.2f", epoch, metric,
-                    valid, metric, test));
+            out.println("NEW BEST: epoch " + epoch + " valid " + scores.validText() + " test " + scores.testText());
         }
         out.flush();
     }
 
     @Override
     public void decayed(int epoch, double newLr, int bestEpoch) {
-        out.println(String.format(Locale.ROOT, "no better valid %s for %d epochs: lr halved to %.4g, back to epoch %d's model",
-                metric, epoch - bestEpoch, newLr, bestEpoch));
+        out.println(String.format(Locale.ROOT, "no better validation score for %d epochs: lr halved to %.4g, back to epoch %d's model",
+                epoch - bestEpoch, newLr, bestEpoch));
     }
 
     private static String line(int epoch, double percent, double seconds, long tokens) {

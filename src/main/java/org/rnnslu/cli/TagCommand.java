@@ -74,8 +74,12 @@ final class TagCommand implements Main.Command {
         }
         String[] labels = tagger.tag(words);
         List<Tagger.Slot> slots = Tagger.slots(words, labels);
+        String intent = tagger.task() == Task.JOINT ? tagger.classify(words) : null;
         switch (format) {
             case "conll":
+                if (intent != null) {
+                    out.println("# intent = " + intent);
+                }
                 for (int i = 0; i < words.length; i++) {
                     out.println(words[i] + " " + labels[i]);
                 }
@@ -88,7 +92,7 @@ final class TagCommand implements Main.Command {
                             + ",\"end\":" + slot.end() + "}");
                 }
                 out.println("{\"words\":" + jsonArray(words) + ",\"labels\":" + jsonArray(labels) + ",\"slots\":["
-                        + String.join(",", s) + "]}");
+                        + String.join(",", s) + "]" + (intent != null ? ",\"intent\":" + json(intent) : "") + "}");
                 break;
             }
             default: {
@@ -99,6 +103,9 @@ final class TagCommand implements Main.Command {
                     s.add(slot.toString());
                 }
                 out.println(s.isEmpty() ? "(no slots)" : String.join("  ", s));
+                if (intent != null) {
+                    out.println("intent: " + intent);
+                }
                 out.println();
             }
         }

@@ -48,13 +48,17 @@ final class TrainCommand implements Main.Command {
                 "Trains RNNSLU's Elman network with the tutorial's recipe: per-sentence SGD, shuffled each epoch,",
                 "validation and test scored after every epoch, the best model (by validation) kept and saved,",
                 "lr halved and the best model restored after --patience epochs without improvement, stop when",
-                "lr < --min-lr. Ends with the line 'BEST RESULT: epoch E valid F1 V test F1 T'.",
+                "lr < --min-lr. Ends with the line 'BEST RESULT: epoch E valid F1 V test F1 T' (intent: ACC;",
+                "joint: 'valid F1 V ACC A test F1 T ACC B'; the best model is picked by F1, ACC or their mean).",
                 "",
                 "data:",
                 "  --data DIR            folder with train/, dev/ (or valid/), test/ in the ATIS layout",
                 "                        (seq.in, seq.out, label) or train/dev/test CoNLL files",
-                "  --task slots|intent   slot filling (default) or intent classification (reads 'label')",
-                "  --intent-objective all-steps|last-step   intent loss on every word (default) or the last",
+                "  --task slots|intent|joint   slot filling (default), intent classification (reads 'label'),",
+                "                        or both in one network (a slot softmax per word + an intent softmax on",
+                "                        the last hidden state; loss = slot loss + intent loss)",
+                "  --intent-objective all-steps|last-step   --task intent: the sentence label as the target of",
+                "                        every word (default, mean over words) or of the last word only",
                 "  --digits true|false   each digit -> DIGIT (default true)",
                 "  --min-count N         training words seen fewer than N times -> <UNK> (default 2; 1 = off)",
                 "  --lowercase true|false  lowercase words (default false)",
@@ -88,7 +92,7 @@ final class TrainCommand implements Main.Command {
         Path outDir = Path.of(a.require("out"));
         Task task = Task.parse(a.get("task", "slots"));
         if (task == null) {
-            throw new UsageException("train: --task takes slots or intent, got '" + a.get("task", "") + "'");
+            throw new UsageException("train: --task takes slots, intent or joint, got '" + a.get("task", "") + "'");
         }
         Objective objective = objective(task, a.get("intent-objective", "all-steps"));
         TrainSettings settings = settings(a);
@@ -97,54 +101,73 @@ final class TrainCommand implements Main.Command {
 
         Splits splits = Splits.load(dataDir);
         Vocabulary vocab = Vocabulary.build(splits.train(), pre);
-        LabelSet labels = task == Task.SLOTS ? LabelSet.ofSlots(splits.train()) : LabelSet.ofIntents(splits.train());
-        Encoded train = encode(splits.train(), vocab, labels, task);
+        LabelSet slotLabels = task.hasSlots() ? LabelSet.ofSlots(splits.train()) : null;
+        LabelSet intentLabels = task.hasIntent() ? LabelSet.ofIntents(splits.train()) : null;
+        Encoded train = Encoded.encode(splits.train(), vocab, slotLabels, intentLabels);
         int bad = train.firstUnknownLabel();
         if (bad >= 0) {
             throw new InputException(dataDir, 0, "training utterance " + (bad + 1) + " has no "
-                    + (task == Task.SLOTS ? "slot labels" : "intent label"));
+                    + (train.intents() != null && train.intents()[bad] < 0 ? "intent label" : "slot labels"));
         }
-        Evaluation dev = new Evaluation(task, splits.dev(), encode(splits.dev(), vocab, labels, task), labels);
-        Evaluation test = new Evaluation(task, splits.test(), encode(splits.test(), vocab, labels, task), labels);
-        Dims dims = new Dims(vocab.size(), settings.embedding, settings.window, settings.hidden, labels.size());
+        Evaluation dev = evaluation(task, splits.dev(), vocab, slotLabels, intentLabels, "dev");
+        Evaluation test = evaluation(task, splits.test(), vocab, slotLabels, intentLabels, "test");
+        LabelSet outputs = task == Task.INTENT ? intentLabels : slotLabels; // the per-word softmax's classes
+        int ni = task == Task.JOINT ? intentLabels.size() : 0;
+        Dims dims = new Dims(vocab.size(), settings.embedding, settings.window, settings.hidden, outputs.size(), ni);
         Examples examples = new Examples(train.words(), train.slots(), train.intents());
-        String metric = task == Task.SLOTS ? "F1" : "ACC";
 
         boolean quiet = a.flag("quiet");
         PrintStream info = quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : out;
         info.printf(Locale.ROOT, "data: %s: %d train / %d dev / %d test utterances, %,d training words%n", dataDir,
                 splits.train().size(), splits.dev().size(), splits.test().size(), examples.tokenCount());
-        info.printf(Locale.ROOT, "model: task %s, %d words (ne), %d labels (nc), kernels %s%n", task.id(), vocab.size(),
-                labels.size(), kernels.name());
-        info.println("recipe: " + settings + (task == Task.SLOTS ? "" : " objective=" + objective.name().toLowerCase(Locale.ROOT)));
+        info.printf(Locale.ROOT, "model: task %s, %d words (ne), %d classes (nc)%s, kernels %s%n", task.id(), vocab.size(),
+                outputs.size(), ni > 0 ? ", " + ni + " intents (ni)" : "", kernels.name());
+        info.println("recipe: " + settings + (task == Task.INTENT ? " objective=" + a.get("intent-objective", "all-steps") : ""));
 
-        Trainer.Listener progress = quiet ? new Trainer.Listener() {} : new ProgressPrinter(out, live(a), metric);
-        Trainer.Scorer scorer = (params, epoch) -> new double[] {dev.score(params, kernels), test.score(params, kernels)};
-        SavingScorer saving = new SavingScorer(scorer, outDir, vocab, labels, task);
+        Trainer.Listener progress = quiet ? new Trainer.Listener() {} : new ProgressPrinter(out, live(a));
+        ModelFolder.Contents[] saved = new ModelFolder.Contents[1];
+        Trainer.Scorer scorer = (params, epoch) -> {
+            Evaluation.Result v = dev.evaluate(params, kernels);
+            Evaluation.Result t = test.evaluate(params, kernels);
+            return new Trainer.Scores(v.selection(), v.text(), t.text());
+        };
+        Trainer.Scorer saving = new SavingScorer(scorer, outDir, vocab, outputs, intentLabels, task);
         long start = System.nanoTime();
         Trainer.Result result;
         try {
             result = new Trainer(settings, kernels).train(dims, examples, objective, saving, progress);
         } catch (Trainer.DivergedException e) {
-            err.println("rnnslu train: " + e.getMessage());
-            if (e.best != null) {
-                err.println("rnnslu train: the best model so far (epoch " + e.bestEpoch + ") is in " + outDir);
-            }
+            err.println("rnnslu train: " + e.getMessage()
+                    + (e.best != null ? "; the best model so far (epoch " + e.bestEpoch + ") is in " + outDir : ""));
             return 1;
         }
         double wall = (System.nanoTime() - start) / 1e9;
         info.printf(Locale.ROOT, "%d epochs in %.1f s (training %.1f s, %,.0f words/s; the rest is evaluation)%n",
                 result.epochsRun(), wall, result.trainSeconds(), result.trainTokens() / Math.max(1e-9, result.trainSeconds()));
-        if (a.has("predictions") && task == Task.SLOTS) {
+        Evaluation.Result bestTest = test.evaluate(result.best(), kernels);
+        if (task == Task.JOINT) {
+            info.printf(Locale.ROOT, "best model on test: slot F1 %.2f, intent accuracy %.2f, sentence accuracy %.2f%n",
+                    bestTest.f1(), bestTest.accuracy(), bestTest.sentenceAccuracy());
+        }
+        if (a.has("predictions") && task.hasSlots()) {
             Predictor best = new Predictor(result.best(), kernels);
             Path file = Path.of(a.get("predictions", ""));
             PredictionsWriter.write(file, wordsOf(splits.test()), test.goldSlots(), test.predictedSlots(best));
             info.println("test predictions of the best model: " + file + " (conlleval.pl < " + file + ")");
         }
-        out.printf(Locale.ROOT, "BEST RESULT: epoch %d valid %s %s test %s %s%n", result.bestEpoch(), metric,
-                fmt(result.bestValid()), metric, fmt(result.bestTest()));
+        out.println("BEST RESULT: epoch " + result.bestEpoch() + " valid " + result.bestScores().validText() + " test "
+                + result.bestScores().testText());
         out.println("model: " + outDir);
         return 0;
+    }
+
+    private static Evaluation evaluation(Task task, List<Utterance> data, Vocabulary vocab, LabelSet slots,
+                                         LabelSet intents, String split) {
+        try {
+            return new Evaluation(task, data, vocab, slots, intents);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("train: the " + split + " split: " + e.getMessage());
+        }
     }
 
     /** Saves the model each time the validation score improves, like the tutorial's savemodel. */
@@ -153,24 +176,26 @@ final class TrainCommand implements Main.Command {
         private final Path outDir;
         private final Vocabulary vocab;
         private final LabelSet labels;
+        private final LabelSet intents;
         private final Task task;
         private double best = Double.NEGATIVE_INFINITY;
 
-        SavingScorer(Trainer.Scorer inner, Path outDir, Vocabulary vocab, LabelSet labels, Task task) {
+        SavingScorer(Trainer.Scorer inner, Path outDir, Vocabulary vocab, LabelSet labels, LabelSet intents, Task task) {
             this.inner = inner;
             this.outDir = outDir;
             this.vocab = vocab;
             this.labels = labels;
+            this.intents = task == Task.JOINT ? intents : null;
             this.task = task;
         }
 
         @Override
-        public double[] score(Params params, int epoch) {
-            double[] s = inner.score(params, epoch);
-            if (s[0] > best) {
-                best = s[0];
+        public Trainer.Scores score(Params params, int epoch) {
+            Trainer.Scores s = inner.score(params, epoch);
+            if (s.valid() > best) {
+                best = s.valid();
                 try {
-                    ModelFolder.save(outDir, new ModelFolder.Contents(params, vocab, labels, task));
+                    ModelFolder.save(outDir, new ModelFolder.Contents(params, vocab, labels, intents, task));
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -179,16 +204,12 @@ final class TrainCommand implements Main.Command {
         }
     }
 
-    static Encoded encode(List<Utterance> data, Vocabulary vocab, LabelSet labels, Task task) {
-        return Encoded.encode(data, vocab, task == Task.SLOTS ? labels : null, task == Task.INTENT ? labels : null);
-    }
-
     static List<String[]> wordsOf(List<Utterance> data) {
         return data.stream().map(Utterance::words).collect(java.util.stream.Collectors.toList());
     }
 
     private static Objective objective(Task task, String name) {
-        if (task == Task.SLOTS) {
+        if (task != Task.INTENT) {
             return Objective.PER_WORD;
         }
         switch (name) {

@@ -2,9 +2,11 @@ package org.rnnslu.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.rnnslu.data.Encoded;
 import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.Utterance;
+import org.rnnslu.data.Vocabulary;
 import org.rnnslu.eval.Conlleval;
 import org.rnnslu.eval.IntentEval;
 import org.rnnslu.kernels.Kernels;
@@ -17,33 +19,79 @@ import org.rnnslu.model.Task;
  */
 public final class Evaluation {
 
+    /** Scores of one model on one split; NaN where the task has no such score. */
+    public record Result(Task task, Conlleval slots, IntentEval intents, double sentenceAccuracy) {
+        public double f1() {
+            return slots == null ? Double.NaN : slots.f1();
+        }
+
+        public double accuracy() {
+            return intents == null ? Double.NaN : intents.accuracy();
+        }
+
+        /** What picks the best model: F1 (slots), accuracy (intent), their mean (joint). */
+        public double selection() {
+            switch (task) {
+                case SLOTS: return f1();
+                case INTENT: return accuracy();
+                default: return (f1() + accuracy()) / 2;
+            }
+        }
+
+        /** "F1 93.60", "ACC 95.41" or "F1 93.60 ACC 95.41". */
+        public String text() {
+            switch (task) {
+                case SLOTS: return String.format(Locale.ROOT, "F1 %.2f", f1());
+                case INTENT: return String.format(Locale.ROOT, "ACC %.2f", accuracy());
+                default: return String.format(Locale.ROOT, "F1 %.2f ACC %.2f", f1(), accuracy());
+            }
+        }
+    }
+
     private final Task task;
     private final List<Utterance> utterances;
     private final Encoded encoded;
-    private final LabelSet labels;
+    private final LabelSet slotLabels;
+    private final LabelSet intentLabels;
 
-    public Evaluation(Task task, List<Utterance> utterances, Encoded encoded, LabelSet labels) {
+    /**
+     * @param slotLabels the model's slot labels (null for the intent task)
+     * @param intentLabels the model's intent labels (null for the slot task)
+     */
+    public Evaluation(Task task, List<Utterance> utterances, Vocabulary vocab, LabelSet slotLabels, LabelSet intentLabels) {
         this.task = task;
         this.utterances = utterances;
-        this.encoded = encoded;
-        this.labels = labels;
-    }
-
-    /** The score that picks the best model: chunk F1 (percent) for slots, accuracy (percent) for intents. */
-    public double score(Params params, Kernels kernels) {
-        Predictor p = new Predictor(params, kernels);
-        if (task == Task.SLOTS) {
-            return slotReport(p).f1();
+        this.slotLabels = slotLabels;
+        this.intentLabels = intentLabels;
+        this.encoded = Encoded.encode(utterances, vocab, slotLabels, intentLabels);
+        for (int i = 0; i < utterances.size(); i++) {
+            Utterance u = utterances.get(i);
+            if (task.hasSlots() && u.slots() == null || task.hasIntent() && u.intent() == null) {
+                throw new IllegalArgumentException("utterance " + (i + 1) + " has no " + (u.slots() == null ? "slot labels" : "intent")
+                        + " to score against");
+            }
         }
-        return intentReport(p).accuracy();
     }
 
-    public Conlleval slotReport(Predictor p) {
-        return Conlleval.evaluate(goldSlots(), predictedSlots(p));
+    public Result evaluate(Params params, Kernels kernels) {
+        Predictor p = new Predictor(params, kernels);
+        List<String[]> slots = task.hasSlots() ? predictedSlots(p) : null;
+        List<String> intents = task.hasIntent() ? predictedIntents(p) : null;
+        Conlleval c = slots == null ? null : Conlleval.evaluate(goldSlots(), slots);
+        IntentEval ie = intents == null ? null : IntentEval.evaluate(goldIntents(), intents);
+        return new Result(task, c, ie, sentenceAccuracy(slots, intents));
     }
 
-    public IntentEval intentReport(Predictor p) {
-        return IntentEval.evaluate(goldIntents(), predictedIntents(p));
+    /** Fraction (percent) of utterances with every slot label (and the intent) right. */
+    private double sentenceAccuracy(List<String[]> slots, List<String> intents) {
+        int right = 0;
+        for (int i = 0; i < utterances.size(); i++) {
+            Utterance u = utterances.get(i);
+            boolean ok = slots == null || java.util.Arrays.equals(u.slots(), slots.get(i));
+            ok &= intents == null || u.intent().equals(intents.get(i));
+            right += ok ? 1 : 0;
+        }
+        return utterances.isEmpty() ? 0 : 100.0 * right / utterances.size();
     }
 
     public List<String[]> goldSlots() {
@@ -58,7 +106,7 @@ public final class Evaluation {
         int[][] pred = p.perWord(encoded.words());
         List<String[]> out = new ArrayList<>(pred.length);
         for (int[] s : pred) {
-            out.add(labels.decode(s, s.length));
+            out.add(slotLabels.decode(s, s.length));
         }
         return out;
     }
@@ -72,12 +120,16 @@ public final class Evaluation {
     }
 
     public List<String> predictedIntents(Predictor p) {
-        int[] pred = p.lastWord(encoded.words());
+        int[] pred = task == Task.JOINT ? p.intentHead(encoded.words()) : p.lastWord(encoded.words());
         List<String> out = new ArrayList<>(pred.length);
         for (int c : pred) {
-            out.add(labels.label(c));
+            out.add(intentLabels.label(c));
         }
         return out;
+    }
+
+    public Encoded encoded() {
+        return encoded;
     }
 
     public List<Utterance> utterances() {

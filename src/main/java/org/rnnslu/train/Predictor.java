@@ -2,6 +2,7 @@ package org.rnnslu.train;
 
 import org.rnnslu.data.Encoded;
 import org.rnnslu.kernels.Kernels;
+import org.rnnslu.model.Forward;
 import org.rnnslu.model.Network;
 import org.rnnslu.model.Params;
 
@@ -38,6 +39,15 @@ public final class Predictor {
             }
             net.predict(words[i], n, buffer);
             out[i] = buffer[n - 1];
+        }
+        return out;
+    }
+
+    /** The joint model's intent head (argmax of q) for every sentence. */
+    public int[] intentHead(int[][] words) {
+        int[] out = new int[words.length];
+        for (int i = 0; i < words.length; i++) {
+            out[i] = Forward.intentArgmax(net.forward(words[i], words[i].length));
         }
         return out;
     }

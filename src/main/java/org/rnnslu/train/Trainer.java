@@ -23,23 +23,29 @@ import org.rnnslu.model.Params;
  */
 public final class Trainer {
 
-    /** Scores a model on validation and test each epoch: {@code [valid, test]}, higher is better. */
+    /**
+     * A model's scores after an epoch: {@code valid} picks the best model (higher is better);
+     * {@code validText} and {@code testText} are what the logs print, e.g. "F1 95.12".
+     */
+    public record Scores(double valid, String validText, String testText) {}
+
+    /** Scores a model on validation and test each epoch. */
     public interface Scorer {
-        double[] score(Params params, int epoch);
+        Scores score(Params params, int epoch);
     }
 
     /** Hears about progress; all methods optional. */
     public interface Listener {
         default void progress(int epoch, int done, int total, double seconds, long tokens) {}
 
-        default void epochEnd(int epoch, double seconds, long tokens, double meanLoss, double valid, double test,
+        default void epochEnd(int epoch, double seconds, long tokens, double meanLoss, Scores scores,
                               boolean newBest, double lr) {}
 
         default void decayed(int epoch, double newLr, int bestEpoch) {}
     }
 
     /** What a run produced. */
-    public record Result(Params best, int bestEpoch, double bestValid, double bestTest, int epochsRun,
+    public record Result(Params best, int bestEpoch, Scores bestScores, int epochsRun,
                          double trainSeconds, long trainTokens) {}
 
     private final TrainSettings settings;
@@ -63,8 +69,7 @@ public final class Trainer {
         }
         Params best = null;
         int bestEpoch = -1;
-        double bestValid = Double.NEGATIVE_INFINITY;
-        double bestTest = Double.NaN;
+        Scores bestScores = null;
         double lr = settings.lr;
         double trainSeconds = 0;
         long trainTokens = 0;
@@ -93,15 +98,14 @@ public final class Trainer {
             double seconds = (System.nanoTime() - start) / 1e9;
             trainSeconds += seconds;
             trainTokens += tokens;
-            double[] scores = scorer.score(params, epoch);
-            boolean newBest = scores[0] > bestValid;
+            Scores scores = scorer.score(params, epoch);
+            boolean newBest = bestScores == null || scores.valid() > bestScores.valid();
             if (newBest) {
                 best = params.copy();
                 bestEpoch = epoch;
-                bestValid = scores[0];
-                bestTest = scores[1];
+                bestScores = scores;
             }
-            listener.epochEnd(epoch, seconds, tokens, lossSum / order.length, scores[0], scores[1], newBest, lr);
+            listener.epochEnd(epoch, seconds, tokens, lossSum / order.length, scores, newBest, lr);
             if (settings.decay && epoch - bestEpoch >= settings.patience) {
                 lr *= 0.5;
                 params.setFrom(best);
@@ -112,7 +116,7 @@ public final class Trainer {
                 break;
             }
         }
-        return new Result(best, bestEpoch, bestValid, bestTest, epoch, trainSeconds, trainTokens);
+        return new Result(best, bestEpoch, bestScores, epoch, trainSeconds, trainTokens);
     }
 
     /** Fisher-Yates with the trainer's seeded generator. */

@@ -100,6 +100,31 @@ class MainTest {
     }
 
     @Test
+    void intentAndJointTasksTrainTagAndReportAccuracy() {
+        Path intentModel = tmp.resolve("intent");
+        Result r = run("train", "--data", data.toString(), "--out", intentModel.toString(), "--task", "intent",
+                "--epochs", "15", "--nh", "16", "--de", "8", "--win", "3", "--lr", "0.2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.lines().get(r.lines().size() - 2)).matches("BEST RESULT: epoch \\d+ valid ACC \\d+\\.\\d\\d test ACC \\d+\\.\\d\\d");
+        Result tag = run("tag", "--model", intentModel.toString(), "fares from boston to denver");
+        assertThat(tag.out()).startsWith("atis_airfare\t");
+
+        Path joint = tmp.resolve("joint");
+        r = run("train", "--data", data.toString(), "--out", joint.toString(), "--task", "joint",
+                "--epochs", "15", "--nh", "16", "--de", "8", "--win", "3", "--lr", "0.2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.lines().get(r.lines().size() - 2))
+                .matches("BEST RESULT: epoch \\d+ valid F1 \\d+\\.\\d\\d ACC \\d+\\.\\d\\d test F1 \\d+\\.\\d\\d ACC \\d+\\.\\d\\d");
+        assertThat(r.out()).contains("sentence accuracy");
+        assertThat(joint.resolve("wi.npy")).exists();
+        assertThat(joint.resolve("intents.txt")).exists();
+        tag = run("tag", "--model", joint.toString(), "flights from boston to denver");
+        assertThat(tag.out()).contains("toloc.city_name=denver").contains("intent: atis_flight");
+        Result ev = run("eval", "--model", joint.toString(), "--data", data.resolve("test").toString());
+        assertThat(ev.out()).contains("FB1:").contains("sentence accuracy");
+    }
+
+    @Test
     void misalignedLabelsAreOneLineWithFileAndLineAndExitTwo() throws Exception {
         Path bad = TinyCorpus.write(tmp.resolve("bad"), 3);
         List<String> out = Files.readAllLines(bad.resolve("train/seq.out"));

@@ -31,7 +31,7 @@ class TrainerTest {
 
     private static Trainer.Result train(Kernels k, long seed, Examples ex, Dims d, int epochs) {
         TrainSettings s = new TrainSettings().withSeed(seed).withEpochs(epochs).withLr(0.1);
-        Trainer.Scorer constant = (p, e) -> new double[] {e, 0}; // every epoch a new best: keep the last
+        Trainer.Scorer constant = (p, e) -> new Trainer.Scores(e, "", ""); // every epoch a new best: keep the last
         return new Trainer(s, k).train(d, ex, Objective.PER_WORD, constant, new Trainer.Listener() {});
     }
 
@@ -56,11 +56,11 @@ class TrainerTest {
         Examples ex = randomExamples(2, 200, d);
         double[] losses = new double[2];
         TrainSettings s = new TrainSettings().withEpochs(6).withLr(0.2);
-        new Trainer(s, ScalarKernels.INSTANCE).train(d, ex, Objective.PER_WORD, (p, e) -> new double[] {e, 0},
+        new Trainer(s, ScalarKernels.INSTANCE).train(d, ex, Objective.PER_WORD, (p, e) -> new Trainer.Scores(e, "", ""),
                 new Trainer.Listener() {
                     @Override
-                    public void epochEnd(int epoch, double seconds, long tokens, double meanLoss, double valid,
-                                         double test, boolean newBest, double lr) {
+                    public void epochEnd(int epoch, double seconds, long tokens, double meanLoss, Trainer.Scores scores,
+                                         boolean newBest, double lr) {
                         if (epoch == 0) {
                             losses[0] = meanLoss;
                         }
@@ -78,7 +78,7 @@ class TrainerTest {
         double[] lastLr = new double[1];
         int[] decays = new int[1];
         Trainer.Result r = new Trainer(s, ScalarKernels.INSTANCE).train(d, ex, Objective.PER_WORD,
-                (p, e) -> new double[] {e == 1 ? 1 : 0, 0}, // best at epoch 1, never again
+                (p, e) -> new Trainer.Scores(e == 1 ? 1 : 0, "", ""), // best at epoch 1, never again
                 new Trainer.Listener() {
                     @Override
                     public void decayed(int epoch, double newLr, int bestEpoch) {
