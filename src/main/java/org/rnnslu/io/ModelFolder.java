@@ -1,8 +1,12 @@
 package org.rnnslu.io;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -25,8 +29,7 @@ import org.rnnslu.model.Task;
  * <pre>
  *   embeddings.npy wx.npy wh.npy w.npy bh.npy b.npy h0.npy   the seven parameters (float32, C order)
  *   words.txt    line i = word index i (normalised form)
- *   labels.txt   line i = class index i (slot labels; intents for an intent model)
- *   wi.npy bi.npy intents.txt   the joint model's intent head and its labels
+ *   labels.txt   line i = class index i
  *   model.txt    format version, task, dims, preprocessing (optional on load: a tutorial folder lacks it)
  *   MANIFEST     size and CRC-32 of every other file, written last (optional on load)
  * </pre>
@@ -40,19 +43,9 @@ public final class ModelFolder {
     public static final String MANIFEST = "MANIFEST";
     public static final String WORDS = "words.txt";
     public static final String LABELS = "labels.txt";
-    public static final String INTENTS = "intents.txt";
 
-    /**
-     * Everything a folder holds.
-     *
-     * @param labels the classes of the per-word softmax w (slot labels; intents for the intent task)
-     * @param intents the joint model's intent labels (classes of wi); null for the other tasks
-     */
-    public record Contents(Params params, Vocabulary vocabulary, LabelSet labels, LabelSet intents, Task task) {
-        public Contents(Params params, Vocabulary vocabulary, LabelSet labels, Task task) {
-            this(params, vocabulary, labels, null, task);
-        }
-    }
+    /** Everything a folder holds. */
+    public record Contents(Params params, Vocabulary vocabulary, LabelSet labels, Task task) {}
 
     private ModelFolder() {}
 
@@ -88,14 +81,11 @@ public final class ModelFolder {
 
     private static void writeAll(Path dir, Contents m) throws IOException {
         Dims d = m.params().dims;
-        for (String name : m.params().names()) {
+        for (String name : Params.NAMES) {
             Npy.write(dir.resolve(name + ".npy"), m.params().byName(name), Params.shapeOf(d, name));
         }
         m.vocabulary().save(dir.resolve(WORDS));
         m.labels().save(dir.resolve(LABELS));
-        if (d.hasIntentHead()) {
-            m.intents().save(dir.resolve(INTENTS));
-        }
         List<String> hyper = new ArrayList<>();
         hyper.add("# rnnslu model: hyper-parameters and preprocessing");
         hyper.add("format_version=" + FORMAT_VERSION);
@@ -105,7 +95,6 @@ public final class ModelFolder {
         hyper.add("cs=" + d.cs());
         hyper.add("nh=" + d.nh());
         hyper.add("nc=" + d.nc());
-        hyper.add("ni=" + d.ni());
         hyper.addAll(m.vocabulary().preprocessing().toLines());
         org.rnnslu.data.AtomicFiles.writeLines(dir.resolve(HYPER_FILE), hyper);
         writeManifest(dir);
@@ -141,20 +130,15 @@ public final class ModelFolder {
             }
         }
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
-        boolean joint = Files.exists(dir.resolve("wi.npy"));
-        for (String name : joint ? Params.JOINT_NAMES : Params.NAMES) {
-            arrays.put(name, Npy.read(paramFile(dir, name)));
+        for (String name : Params.NAMES) {
+            arrays.put(name, readParam(paramFile(dir, name)));
         }
         Dims dims = dimsOf(dir, arrays);
         if (hyper != null) {
             checkHyper(dir.resolve(HYPER_FILE), hyper, dims);
         }
-        if (joint != (task == Task.JOINT)) {
-            throw new InputException(dir.resolve(HYPER_FILE), 0, "task=" + task.id() + (joint ? " but the folder has wi.npy"
-                    : " but the folder has no wi.npy"));
-        }
         Params params = new Params(dims);
-        for (String name : params.names()) {
+        for (String name : Params.NAMES) {
             NpyArray a = arrays.get(name);
             Npy.requireFinite(a, paramFile(dir, name));
             System.arraycopy(a.data(), 0, params.byName(name), 0, a.data().length);
@@ -169,15 +153,21 @@ public final class ModelFolder {
             throw new InputException(dir.resolve(LABELS), 0, labels.size() + " labels, but w.npy has "
                     + dims.nc() + " classes");
         }
-        LabelSet intents = null;
-        if (joint) {
-            intents = LabelSet.load(dir.resolve(INTENTS));
-            if (intents.size() != dims.ni()) {
-                throw new InputException(dir.resolve(INTENTS), 0, intents.size() + " intents, but wi.npy has "
-                        + dims.ni() + " classes");
-            }
+        return new Contents(params, vocab, labels, task);
+    }
+
+    /** Npy.read, with a missing, unreadable or non-file parameter an InputException naming it. */
+    private static NpyArray readParam(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new InputException(file, 0, "is a folder, expected a .npy file");
         }
-        return new Contents(params, vocab, labels, intents, task);
+        try {
+            return Npy.read(file);
+        } catch (NoSuchFileException e) {
+            throw new InputException(file, 0, "missing: the model folder is incomplete");
+        } catch (AccessDeniedException e) {
+            throw new InputException(file, 0, "permission denied");
+        }
     }
 
     /** The tutorial wrote lowercase names; older Theano code wrote Wx, Wh, W. Accept either. */
@@ -232,19 +222,7 @@ public final class ModelFolder {
         if (h0[0] != nh) {
             throw bad(dir, "h0", "shape " + Npy.shapeRepr(h0) + ", expected (" + nh + ",)");
         }
-        int ni = 0;
-        if (a.containsKey("wi")) {
-            int[] wi = shape(dir, a, "wi", 2);
-            int[] bi = shape(dir, a, "bi", 1);
-            if (wi[0] != nh || wi[1] < 1) {
-                throw bad(dir, "wi", "shape " + Npy.shapeRepr(wi) + ", expected (" + nh + ", ni) with ni >= 1");
-            }
-            ni = wi[1];
-            if (bi[0] != ni) {
-                throw bad(dir, "bi", "shape " + Npy.shapeRepr(bi) + ", expected (" + ni + ",)");
-            }
-        }
-        return new Dims(ne, de, wx[0] / de, nh, nc, ni);
+        return new Dims(ne, de, wx[0] / de, nh, nc);
     }
 
     private static int[] shape(Path dir, Map<String, NpyArray> a, String name, int ndim) {
@@ -285,8 +263,8 @@ public final class ModelFolder {
     }
 
     private static void checkHyper(Path file, Map<String, String> hyper, Dims d) {
-        int[] actual = {d.ne(), d.de(), d.cs(), d.nh(), d.nc(), d.ni()};
-        String[] keys = {"ne", "de", "cs", "nh", "nc", "ni"};
+        int[] actual = {d.ne(), d.de(), d.cs(), d.nh(), d.nc()};
+        String[] keys = {"ne", "de", "cs", "nh", "nc"};
         for (int i = 0; i < keys.length; i++) {
             String v = hyper.get(keys[i]);
             if (v != null && !v.equals(String.valueOf(actual[i]))) {
@@ -301,13 +279,24 @@ public final class ModelFolder {
             return;
         }
         List<String> lines = TextLines.readAll(manifest);
+        if (lines.isEmpty()) {
+            throw new InputException(manifest, 0, "empty: the model folder was not completely written");
+        }
         for (int i = 0; i < lines.size(); i++) {
             String[] f = lines.get(i).trim().split(" ");
             if (f.length != 3) {
                 throw new InputException(manifest, i + 1, "expected 'file size crc32'");
             }
-            Path file = dir.resolve(f[0]);
-            if (!file.normalize().startsWith(dir.normalize()) || !Files.isRegularFile(file)) {
+            Path file;
+            try {
+                file = dir.resolve(f[0]);
+            } catch (InvalidPathException e) {
+                throw new InputException(manifest, i + 1, "not a file name: " + e.getReason());
+            }
+            if (!file.normalize().startsWith(dir.normalize())) {
+                throw new InputException(manifest, i + 1, "lists a file outside the model folder");
+            }
+            if (!Files.isRegularFile(file)) {
                 throw new InputException(file, 0, "listed in MANIFEST but missing: the model folder is incomplete");
             }
             if (!String.valueOf(Files.size(file)).equals(f[1]) || !crc32(file).equals(f[2])) {
@@ -318,7 +307,12 @@ public final class ModelFolder {
 
     private static String crc32(Path f) throws IOException {
         CRC32 crc = new CRC32();
-        crc.update(Files.readAllBytes(f));
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(f)) {
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                crc.update(buf, 0, n);
+            }
+        }
         return Long.toHexString(crc.getValue());
     }
 
