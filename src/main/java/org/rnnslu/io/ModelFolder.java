@@ -29,7 +29,8 @@ import org.rnnslu.model.Task;
  * <pre>
  *   embeddings.npy wx.npy wh.npy w.npy bh.npy b.npy h0.npy   the seven parameters (float32, C order)
  *   words.txt    line i = word index i (normalised form)
- *   labels.txt   line i = class index i
+ *   labels.txt   line i = class index i (slot labels; intents for an intent model)
+ *   wi.npy bi.npy intents.txt   the joint model's intent head and its labels
  *   model.txt    format version, task, dims, preprocessing (optional on load: a tutorial folder lacks it)
  *   MANIFEST     size and CRC-32 of every other file, written last (optional on load)
  * </pre>
@@ -43,9 +44,19 @@ public final class ModelFolder {
     public static final String MANIFEST = "MANIFEST";
     public static final String WORDS = "words.txt";
     public static final String LABELS = "labels.txt";
+    public static final String INTENTS = "intents.txt";
 
-    /** Everything a folder holds. */
-    public record Contents(Params params, Vocabulary vocabulary, LabelSet labels, Task task) {}
+    /**
+     * Everything a folder holds.
+     *
+     * @param labels the classes of the per-word softmax w (slot labels; intents for the intent task)
+     * @param intents the joint model's intent labels (classes of wi); null for the other tasks
+     */
+    public record Contents(Params params, Vocabulary vocabulary, LabelSet labels, LabelSet intents, Task task) {
+        public Contents(Params params, Vocabulary vocabulary, LabelSet labels, Task task) {
+            this(params, vocabulary, labels, null, task);
+        }
+    }
 
     private ModelFolder() {}
 
@@ -81,11 +92,14 @@ public final class ModelFolder {
 
     private static void writeAll(Path dir, Contents m) throws IOException {
         Dims d = m.params().dims;
-        for (String name : Params.NAMES) {
+        for (String name : m.params().names()) {
             Npy.write(dir.resolve(name + ".npy"), m.params().byName(name), Params.shapeOf(d, name));
         }
         m.vocabulary().save(dir.resolve(WORDS));
         m.labels().save(dir.resolve(LABELS));
+        if (d.hasIntentHead()) {
+            m.intents().save(dir.resolve(INTENTS));
+        }
         List<String> hyper = new ArrayList<>();
         hyper.add("# rnnslu model: hyper-parameters and preprocessing");
         hyper.add("format_version=" + FORMAT_VERSION);
@@ -95,6 +109,7 @@ public final class ModelFolder {
         hyper.add("cs=" + d.cs());
         hyper.add("nh=" + d.nh());
         hyper.add("nc=" + d.nc());
+        hyper.add("ni=" + d.ni());
         hyper.addAll(m.vocabulary().preprocessing().toLines());
         org.rnnslu.data.AtomicFiles.writeLines(dir.resolve(HYPER_FILE), hyper);
         writeManifest(dir);
@@ -130,15 +145,20 @@ public final class ModelFolder {
             }
         }
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
-        for (String name : Params.NAMES) {
+        boolean joint = Files.exists(dir.resolve("wi.npy"));
+        for (String name : joint ? Params.JOINT_NAMES : Params.NAMES) {
             arrays.put(name, readParam(paramFile(dir, name)));
         }
         Dims dims = dimsOf(dir, arrays);
         if (hyper != null) {
             checkHyper(dir.resolve(HYPER_FILE), hyper, dims);
         }
+        if (joint != (task == Task.JOINT)) {
+            throw new InputException(dir.resolve(HYPER_FILE), 0, "task=" + task.id() + (joint ? " but the folder has wi.npy"
+                    : " but the folder has no wi.npy"));
+        }
         Params params = new Params(dims);
-        for (String name : Params.NAMES) {
+        for (String name : params.names()) {
             NpyArray a = arrays.get(name);
             Npy.requireFinite(a, paramFile(dir, name));
             System.arraycopy(a.data(), 0, params.byName(name), 0, a.data().length);
@@ -153,7 +173,15 @@ public final class ModelFolder {
             throw new InputException(dir.resolve(LABELS), 0, labels.size() + " labels, but w.npy has "
                     + dims.nc() + " classes");
         }
-        return new Contents(params, vocab, labels, task);
+        LabelSet intents = null;
+        if (joint) {
+            intents = LabelSet.load(dir.resolve(INTENTS));
+            if (intents.size() != dims.ni()) {
+                throw new InputException(dir.resolve(INTENTS), 0, intents.size() + " intents, but wi.npy has "
+                        + dims.ni() + " classes");
+            }
+        }
+        return new Contents(params, vocab, labels, intents, task);
     }
 
     /** Npy.read, with a missing, unreadable or non-file parameter an InputException naming it. */
@@ -222,7 +250,19 @@ public final class ModelFolder {
         if (h0[0] != nh) {
             throw bad(dir, "h0", "shape " + Npy.shapeRepr(h0) + ", expected (" + nh + ",)");
         }
-        return new Dims(ne, de, wx[0] / de, nh, nc);
+        int ni = 0;
+        if (a.containsKey("wi")) {
+            int[] wi = shape(dir, a, "wi", 2);
+            int[] bi = shape(dir, a, "bi", 1);
+            if (wi[0] != nh || wi[1] < 1) {
+                throw bad(dir, "wi", "shape " + Npy.shapeRepr(wi) + ", expected (" + nh + ", ni) with ni >= 1");
+            }
+            ni = wi[1];
+            if (bi[0] != ni) {
+                throw bad(dir, "bi", "shape " + Npy.shapeRepr(bi) + ", expected (" + ni + ",)");
+            }
+        }
+        return new Dims(ne, de, wx[0] / de, nh, nc, ni);
     }
 
     private static int[] shape(Path dir, Map<String, NpyArray> a, String name, int ndim) {
@@ -263,8 +303,8 @@ public final class ModelFolder {
     }
 
     private static void checkHyper(Path file, Map<String, String> hyper, Dims d) {
-        int[] actual = {d.ne(), d.de(), d.cs(), d.nh(), d.nc()};
-        String[] keys = {"ne", "de", "cs", "nh", "nc"};
+        int[] actual = {d.ne(), d.de(), d.cs(), d.nh(), d.nc(), d.ni()};
+        String[] keys = {"ne", "de", "cs", "nh", "nc", "ni"};
         for (int i = 0; i < keys.length; i++) {
             String v = hyper.get(keys[i]);
             if (v != null && !v.equals(String.valueOf(actual[i]))) {
