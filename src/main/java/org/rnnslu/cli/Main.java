@@ -34,7 +34,7 @@ public final class Main {
         COMMANDS.put("tag", new TagCommand());
         COMMANDS.put("neighbors", new NeighborsCommand());
         COMMANDS.put("trace", new TraceCommand());
-        // COMMANDS.put("generate-data", new GenerateDataCommand());
+        COMMANDS.put("generate-data", new GenerateDataCommand());
     }
 
     private Main() {}
