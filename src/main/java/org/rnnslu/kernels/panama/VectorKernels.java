@@ -391,10 +391,10 @@ public final class VectorKernels implements Kernels {
             s03 = x0.fma(w, s03);
             s13 = x1.fma(w, s13);
         }
-        float r00 = s00.reduceLanes(VectorOperators.ADD), r01 = s01.reduceLanes(VectorOperators.ADD);
-        float r02 = s02.reduceLanes(VectorOperators.ADD), r03 = s03.reduceLanes(VectorOperators.ADD);
-        float r10 = s10.reduceLanes(VectorOperators.ADD), r11 = s11.reduceLanes(VectorOperators.ADD);
-        float r12 = s12.reduceLanes(VectorOperators.ADD), r13 = s13.reduceLanes(VectorOperators.ADD);
+        float r00 = sumLanes(s00), r01 = sumLanes(s01);
+        float r02 = sumLanes(s02), r03 = sumLanes(s03);
+        float r10 = sumLanes(s10), r11 = sumLanes(s11);
+        float r12 = sumLanes(s12), r13 = sumLanes(s13);
         for (; j < m; j++) {
             float x0 = a[a0 + j], x1 = a[a1 + j];
             float w0 = b[b0 + j], w1 = b[b1 + j], w2 = b[b2 + j], w3 = b[b3 + j];
@@ -433,8 +433,8 @@ public final class VectorKernels implements Kernels {
                 s2 = FloatVector.fromArray(F, w, w2 + j).fma(xv, s2);
                 s3 = FloatVector.fromArray(F, w, w3 + j).fma(xv, s3);
             }
-            float r0 = s0.reduceLanes(VectorOperators.ADD), r1 = s1.reduceLanes(VectorOperators.ADD);
-            float r2 = s2.reduceLanes(VectorOperators.ADD), r3 = s3.reduceLanes(VectorOperators.ADD);
+            float r0 = sumLanes(s0), r1 = sumLanes(s1);
+            float r2 = sumLanes(s2), r3 = sumLanes(s3);
             for (; j < m; j++) {
                 float xj = x[xOff + j];
                 r0 += w[w0 + j] * xj;
@@ -450,6 +450,19 @@ public final class VectorKernels implements Kernels {
         for (; p < k; p++) {
             y[yOff + p] = dotImpl(w, wOff + p * m, x, xOff, m);
         }
+    }
+
+    /**
+     * Σ lanes of v, left to right. Not reduceLanes(ADD): on JDK 25 C2 may add the lanes in a
+     * different order than the interpreter does, so the last bit of a sum changed as the JIT warmed
+     * up. Lane extraction with constant indices (the loop is unrolled) is exact in every tier.
+     */
+    static float sumLanes(FloatVector v) {
+        float s = v.lane(0);
+        for (int i = 1; i < L; i++) {
+            s += v.lane(i);
+        }
+        return s;
     }
 
     // ---- matrix-vector ----------------------------------------------------------------------
@@ -544,7 +557,7 @@ public final class VectorKernels implements Kernels {
         for (; i < bound; i += L) {
             s0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, y, yOff + i), s0);
         }
-        float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        float sum = sumLanes(s0.add(s1).add(s2.add(s3)));
         for (; i < len; i++) {
             sum += x[xOff + i] * y[yOff + i];
         }
@@ -667,7 +680,7 @@ public final class VectorKernels implements Kernels {
                 e.intoArray(x, row + j);
                 sv = sv.add(e);
             }
-            float sum = sv.reduceLanes(VectorOperators.ADD);
+            float sum = sumLanes(sv);
             for (; j < m; j++) {
                 float e = (float) Math.exp(x[row + j] - max);
                 x[row + j] = e;
