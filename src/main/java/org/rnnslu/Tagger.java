@@ -27,6 +27,13 @@ import org.rnnslu.model.Task;
  * each thread that tags gets its own workspace (a {@link Network}) through a ThreadLocal, so one
  * Tagger can be shared by every request thread of a service. Results do not depend on which or how
  * many threads tag.
+ *
+ * <p>To share one: load or construct it once, then publish it safely (a final field, a static
+ * initialiser, or before the threads start) and call it from any thread without locking. The
+ * constructor copies the {@link Params} it is given and {@link #params()} returns a copy, so no caller
+ * can change the weights under a running tagger. Each thread that tags keeps one workspace (about
+ * the size of the parameters plus the longest sentence's activations) for as long as the Tagger
+ * lives; with very many short-lived threads prefer a bounded pool.
  */
 public final class Tagger {
 
