@@ -2,6 +2,7 @@ package org.rnnslu.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import org.rnnslu.data.Splits;
 import org.rnnslu.data.Utterance;
 import org.rnnslu.data.Vocabulary;
 import org.rnnslu.eval.PredictionsWriter;
+import org.rnnslu.io.Checkpoint;
 import org.rnnslu.io.ModelFolder;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Dims;
@@ -25,14 +27,15 @@ import org.rnnslu.train.Examples;
 import org.rnnslu.train.Predictor;
 import org.rnnslu.train.TrainSettings;
 import org.rnnslu.train.Trainer;
+import org.rnnslu.train.Workers;
 
 /** {@code train}: the tutorial's recipe, from labelled text to a saved model and its scores. */
 final class TrainCommand implements Main.Command {
 
     private static final Set<String> VALUED = Set.of("data", "out", "task", "intent-objective", "lr", "win", "nh",
             "de", "seed", "epochs", "patience", "min-lr", "min-count", "digits", "lowercase", "decay", "kernels",
-            "predictions", "progress");
-    private static final Set<String> BOOLEANS = Set.of("quiet");
+            "predictions", "progress", "batch", "threads");
+    private static final Set<String> BOOLEANS = Set.of("quiet", "resume");
 
     @Override
     public String summary() {
@@ -72,11 +75,18 @@ final class TrainCommand implements Main.Command {
                 "  --patience N          epochs without improvement before lr is halved (default " + d.patience + ")",
                 "  --decay true|false    halve lr on a plateau (default true)",
                 "  --min-lr X            stop when lr falls below X (default " + d.minLr + ")",
+                "speed:",
+                "  --batch B             sentences per update (default 1: the tutorial's per-sentence SGD); B > 1",
+                "                        averages B gradients, computed by --threads workers",
+                "  --threads T           workers for mini-batches and evaluation (default: all processors);",
+                "                        results are deterministic for a given T",
                 "output:",
                 "  --out DIR             where the best model is saved (replaced atomically at each new best)",
                 "  --predictions FILE    write the best model's test predictions as 'word gold predicted' lines",
                 "                        for conlleval.pl",
                 "  --progress auto|live|lines   rewrite the progress line in place (live) or print one per epoch",
+                "  --resume              continue an interrupted run from OUT.checkpoint (same settings and data):",
+                "                        the result is the same as an uninterrupted run's",
                 "  --kernels auto|scalar|vector",
                 "  --quiet               only the final lines",
                 "");
@@ -124,27 +134,68 @@ final class TrainCommand implements Main.Command {
                 outputs.size(), ni > 0 ? ", " + ni + " intents (ni)" : "", kernels.name());
         info.println("recipe: " + settings + (task == Task.INTENT ? " objective=" + a.get("intent-objective", "all-steps") : ""));
 
-        Trainer.Listener progress = quiet ? new Trainer.Listener() {} : new ProgressPrinter(out, live(a));
-        ModelFolder.Contents[] saved = new ModelFolder.Contents[1];
-        Trainer.Scorer scorer = (params, epoch) -> {
-            Evaluation.Result v = dev.evaluate(params, kernels);
-            Evaluation.Result t = test.evaluate(params, kernels);
-            return new Trainer.Scores(v.selection(), v.text(), t.text());
+        int threads = a.intValue("threads", Runtime.getRuntime().availableProcessors());
+        String fingerprint = fingerprint(settings, task, objective, dims, examples);
+        Path checkpointDir = Checkpoint.folderFor(outDir);
+        Trainer.State state = a.flag("resume") ? resume(outDir, checkpointDir, fingerprint, info)
+                : Trainer.State.fresh(dims, settings, examples.size());
+        Trainer.Listener printer = quiet ? new Trainer.Listener() {} : new ProgressPrinter(out, live(a));
+        RunWatch watch = new RunWatch(outDir, checkpointDir, err);
+        Trainer.Listener listener = new Trainer.Listener() {
+            @Override
+            public void progress(int epoch, int done, int total, double seconds, long tokens) {
+                printer.progress(epoch, done, total, seconds, tokens);
+            }
+
+            @Override
+            public void epochEnd(int epoch, double seconds, long tokens, double meanLoss, Trainer.Scores scores,
+                                 boolean newBest, double lr) {
+                printer.epochEnd(epoch, seconds, tokens, meanLoss, scores, newBest, lr);
+            }
+
+            @Override
+            public void decayed(int epoch, double newLr, int bestEpoch) {
+                printer.decayed(epoch, newLr, bestEpoch);
+            }
+
+            @Override
+            public void checkpoint(Trainer.State st) {
+                try {
+                    Checkpoint.save(checkpointDir, st, fingerprint);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                watch.epochDone(st);
+            }
         };
-        Trainer.Scorer saving = new SavingScorer(scorer, outDir, vocab, outputs, intentLabels, task);
-        long start = System.nanoTime();
         Trainer.Result result;
-        try {
-            result = new Trainer(settings, kernels).train(dims, examples, objective, saving, progress);
+        long start = System.nanoTime();
+        try (Workers workers = new Workers(threads)) {
+            Trainer.Scorer scorer = (params, epoch) -> {
+                Evaluation.Result v = dev.evaluate(params, kernels, workers);
+                Evaluation.Result t = test.evaluate(params, kernels, workers);
+                return new Trainer.Scores(v.selection(), v.text(), t.text());
+            };
+            SavingScorer saving = new SavingScorer(scorer, outDir, vocab, outputs, intentLabels, task);
+            if (state.bestScores != null) {
+                saving.best = state.bestScores.valid();
+            }
+            watch.start();
+            result = new Trainer(settings, kernels, workers).train(state, examples, objective, saving, listener);
         } catch (Trainer.DivergedException e) {
-            err.println("rnnslu train: " + e.getMessage()
-                    + (e.best != null ? "; the best model so far (epoch " + e.bestEpoch + ") is in " + outDir : ""));
+            err.println("rnnslu train: " + e.getMessage() + (watch.bestEpoch >= 0
+                    ? "; the best model so far (epoch " + watch.bestEpoch + ") is in " + outDir : ""));
             return 1;
+        } finally {
+            watch.stop();
         }
         double wall = (System.nanoTime() - start) / 1e9;
         info.printf(Locale.ROOT, "%d epochs in %.1f s (training %.1f s, %,.0f words/s; the rest is evaluation)%n",
                 result.epochsRun(), wall, result.trainSeconds(), result.trainTokens() / Math.max(1e-9, result.trainSeconds()));
         Evaluation.Result bestTest = test.evaluate(result.best(), kernels);
+        info.printf(Locale.ROOT, "training: %.2f s per epoch on average, %,.0f words/s (batch %d, %d thread%s)%n",
+                result.trainSeconds() / Math.max(1, result.epochsRun()), result.trainTokens() / Math.max(1e-9, result.trainSeconds()),
+                settings.batch, settings.batch == 1 ? 1 : threads, settings.batch == 1 || threads == 1 ? "" : "s");
         if (task == Task.JOINT) {
             info.printf(Locale.ROOT, "best model on test: slot F1 %.2f, intent accuracy %.2f, sentence accuracy %.2f%n",
                     bestTest.f1(), bestTest.accuracy(), bestTest.sentenceAccuracy());
@@ -159,6 +210,76 @@ final class TrainCommand implements Main.Command {
                 + result.bestScores().testText());
         out.println("model: " + outDir);
         return 0;
+    }
+
+    /** What must be equal for --resume to continue a run: settings, task and the data's shape. */
+    private static String fingerprint(TrainSettings s, Task task, Objective objective, Dims d, Examples ex) {
+        return (s + " task=" + task.id() + " objective=" + objective + " dims=" + d.ne() + "," + d.de() + "," + d.cs()
+                + "," + d.nh() + "," + d.nc() + "," + d.ni() + " sentences=" + ex.size() + " words=" + ex.tokenCount())
+                .replace(' ', ';');
+    }
+
+    private static Trainer.State resume(Path outDir, Path checkpointDir, String fingerprint, PrintStream info)
+            throws IOException {
+        if (!Files.isDirectory(checkpointDir)) {
+            throw new UsageException("train: --resume: no checkpoint at " + checkpointDir);
+        }
+        ModelFolder.Contents best = ModelFolder.load(outDir);
+        Trainer.State st = Checkpoint.load(checkpointDir, best.params(), fingerprint);
+        info.println("resuming at epoch " + st.nextEpoch + " (best so far: epoch " + st.bestEpoch + " valid "
+                + st.bestScores.validText() + ", lr " + st.lr + ")");
+        return st;
+    }
+
+    /**
+     * Knows where the run's files are, and on Ctrl-C (SIGINT) or kill says so: the best model is
+     * whole on disk (it is replaced atomically), and the checkpoint of the last finished epoch lets
+     * --resume continue.
+     */
+    private static final class RunWatch {
+        private final Path outDir;
+        private final Path checkpointDir;
+        private final PrintStream err;
+        private volatile int bestEpoch = -1;
+        private volatile int lastEpoch = -1;
+        private volatile boolean done;
+        private Thread hook;
+
+        RunWatch(Path outDir, Path checkpointDir, PrintStream err) {
+            this.outDir = outDir;
+            this.checkpointDir = checkpointDir;
+            this.err = err;
+        }
+
+        void start() {
+            hook = new Thread(() -> {
+                if (done) {
+                    return;
+                }
+                err.println();
+                err.println("rnnslu train: interrupted" + (lastEpoch >= 0 ? " after epoch " + lastEpoch : " before the first epoch ended")
+                        + (bestEpoch >= 0 ? "; the best model (epoch " + bestEpoch + ") is intact in " + outDir
+                        + "; continue with the same command plus --resume (checkpoint: " + checkpointDir + ")" : ""));
+                err.flush();
+            }, "rnnslu-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        void epochDone(Trainer.State st) {
+            lastEpoch = st.nextEpoch - 1;
+            bestEpoch = st.bestEpoch;
+        }
+
+        void stop() {
+            done = true;
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is already exiting: the hook has run or will
+                }
+            }
+        }
     }
 
     private static Evaluation evaluation(Task task, List<Utterance> data, Vocabulary vocab, LabelSet slots,
@@ -178,7 +299,7 @@ final class TrainCommand implements Main.Command {
         private final LabelSet labels;
         private final LabelSet intents;
         private final Task task;
-        private double best = Double.NEGATIVE_INFINITY;
+        double best = Double.NEGATIVE_INFINITY;
 
         SavingScorer(Trainer.Scorer inner, Path outDir, Vocabulary vocab, LabelSet labels, LabelSet intents, Task task) {
             this.inner = inner;
@@ -230,7 +351,8 @@ final class TrainCommand implements Main.Command {
                     .withEpochs(a.intValue("epochs", d.epochs))
                     .withPatience(a.intValue("patience", d.patience))
                     .withDecay(bool(a, "decay", d.decay))
-                    .withMinLr(a.doubleValue("min-lr", d.minLr));
+                    .withMinLr(a.doubleValue("min-lr", d.minLr))
+                    .withBatch(a.intValue("batch", d.batch));
         } catch (IllegalArgumentException e) {
             throw new UsageException("train: " + e.getMessage());
         }

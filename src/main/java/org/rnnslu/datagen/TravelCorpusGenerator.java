@@ -1,5 +1,6 @@
 package org.rnnslu.datagen;
 
+import org.rnnslu.util.Rng;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package org.rnnslu.datagen;
 
+import org.rnnslu.util.Rng;
 import java.util.ArrayList;
 import java.util.List;
 

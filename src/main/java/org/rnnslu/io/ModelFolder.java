@@ -62,18 +62,34 @@ public final class ModelFolder {
 
     /** Writes the model to {@code dir}, atomically replacing any model already there. */
     public static void save(Path dir, Contents model) throws IOException {
+        replaceFolder(dir, WORDS, tmp -> writeAll(tmp, model));
+    }
+
+    /** Fills a folder. */
+    public interface FolderWriter {
+        void write(Path dir) throws IOException;
+    }
+
+    /**
+     * Writes a folder through a temporary sibling renamed into place, so a reader never sees half of
+     * it and the previous one survives any failure. An existing folder is replaced only if it is
+     * empty or holds {@code marker} (so a typo in --out never deletes someone's files); a MANIFEST of
+     * sizes and CRC-32s is written last.
+     */
+    public static void replaceFolder(Path dir, String marker, FolderWriter writer) throws IOException {
         Path abs = dir.toAbsolutePath().normalize();
         if (Files.exists(abs) && !Files.isDirectory(abs)) {
             throw new InputException(abs, 0, "exists and is not a folder; not overwriting it");
         }
-        if (Files.isDirectory(abs) && !isEmpty(abs) && !Files.exists(abs.resolve(WORDS))) {
-            throw new InputException(abs, 0, "exists and does not look like a model folder (no " + WORDS + "); not overwriting it");
+        if (Files.isDirectory(abs) && !isEmpty(abs) && !Files.exists(abs.resolve(marker))) {
+            throw new InputException(abs, 0, "exists and is not a folder this program wrote (no " + marker + "); not overwriting it");
         }
         Path parent = abs.getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempDirectory(parent, abs.getFileName() + ".tmp-");
         try {
-            writeAll(tmp, model);
+            writer.write(tmp);
+            writeManifest(tmp);
             Path old = null;
             if (Files.exists(abs)) {
                 old = parent.resolve(abs.getFileName() + ".old-" + System.nanoTime());
@@ -112,7 +128,6 @@ public final class ModelFolder {
         hyper.add("ni=" + d.ni());
         hyper.addAll(m.vocabulary().preprocessing().toLines());
         org.rnnslu.data.AtomicFiles.writeLines(dir.resolve(HYPER_FILE), hyper);
-        writeManifest(dir);
     }
 
     private static void writeManifest(Path dir) throws IOException {
@@ -313,7 +328,8 @@ public final class ModelFolder {
         }
     }
 
-    private static void checkManifest(Path dir) throws IOException {
+    /** Checks every file listed in the folder's MANIFEST (if it has one) against its size and CRC-32. */
+    public static void checkManifest(Path dir) throws IOException {
         Path manifest = dir.resolve(MANIFEST);
         if (!Files.exists(manifest)) {
             return;

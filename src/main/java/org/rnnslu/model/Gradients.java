@@ -93,6 +93,24 @@ public final class Gradients {
         Arrays.fill(dBi, 0f);
     }
 
+    /** this += other, for every parameter (embedding rows: the other's touched rows only). */
+    public void addFrom(org.rnnslu.kernels.Kernels k, Gradients other) {
+        k.axpy(1f, other.dWx, 0, dWx, 0, dWx.length);
+        k.axpy(1f, other.dWh, 0, dWh, 0, dWh.length);
+        k.axpy(1f, other.dW, 0, dW, 0, dW.length);
+        k.axpy(1f, other.dBh, 0, dBh, 0, dBh.length);
+        k.axpy(1f, other.dB, 0, dB, 0, dB.length);
+        k.axpy(1f, other.dH0, 0, dH0, 0, dH0.length);
+        k.axpy(1f, other.dWi, 0, dWi, 0, dWi.length);
+        k.axpy(1f, other.dBi, 0, dBi, 0, dBi.length);
+        int de = dims.de();
+        for (int i = 0; i < other.touchedCount; i++) {
+            int row = other.touchedRows[i];
+            touch(row);
+            k.axpy(1f, other.dEmbeddings, row * de, dEmbeddings, row * de, de);
+        }
+    }
+
     /** Records that embedding row {@code row} receives gradient. */
     void touch(int row) {
         if (!isTouched[row]) {

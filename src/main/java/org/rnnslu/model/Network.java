@@ -69,6 +69,23 @@ public final class Network {
     }
 
     /**
+     * Adds {@code scale · dL/dθ} of one sentence to {@link #gradients()} without zeroing them first
+     * (mini-batches: scale = 1/B); returns the sentence's loss.
+     */
+    public double accumulateGradients(int[] words, int[] labels, int sentenceLabel, int n, Objective objective,
+                                      float scale) {
+        fillTargets(labels, sentenceLabel, n, objective);
+        forward(words, n);
+        return Backward.backward(kernels, params, act, targets, weights, sentenceLabel, grads, scratch, scale);
+    }
+
+    /** Applies (and keeps) the accumulated gradients: θ −= lr·g, then renormalise the touched rows. */
+    public void applyGradients(float lr) {
+        Sgd.update(kernels, params, grads, lr, !embeddingsNormalized);
+        embeddingsNormalized = true;
+    }
+
+    /**
      * One SGD step on one sentence; returns its loss before the update. The backward pass adds
      * −lr·dθ straight into the parameters ({@link Gradients#sgdInto}), which is θ − lr·dθ without
      * gradient buffers; then the touched embedding rows are renormalised.

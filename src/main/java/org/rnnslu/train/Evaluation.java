@@ -74,9 +74,34 @@ public final class Evaluation {
     }
 
     public Result evaluate(Params params, Kernels kernels) {
-        Predictor p = new Predictor(params, kernels);
-        List<String[]> slots = task.hasSlots() ? predictedSlots(p) : null;
-        List<String> intents = task.hasIntent() ? predictedIntents(p) : null;
+        return evaluate(params, kernels, null);
+    }
+
+    /** Scores the model; with workers, each tags a contiguous share of the utterances (same results). */
+    public Result evaluate(Params params, Kernels kernels, Workers workers) {
+        int threads = workers == null ? 1 : Math.min(workers.threads(), Math.max(1, utterances.size()));
+        int[][] perWord = new int[utterances.size()][];
+        int[] lastOrHead = new int[utterances.size()];
+        java.util.function.IntConsumer share = w -> {
+            Predictor p = new Predictor(params, kernels);
+            int from = Workers.split(utterances.size(), threads, w);
+            int to = Workers.split(utterances.size(), threads, w + 1);
+            int[][] words = java.util.Arrays.copyOfRange(encoded.words(), from, to);
+            if (task.hasSlots()) {
+                System.arraycopy(p.perWord(words), 0, perWord, from, to - from);
+            }
+            if (task.hasIntent()) {
+                int[] pred = task == Task.JOINT ? p.intentHead(words) : p.lastWord(words);
+                System.arraycopy(pred, 0, lastOrHead, from, to - from);
+            }
+        };
+        if (threads == 1) {
+            share.accept(0);
+        } else {
+            workers.run(threads, share);
+        }
+        List<String[]> slots = task.hasSlots() ? decodeSlots(perWord) : null;
+        List<String> intents = task.hasIntent() ? decodeIntents(lastOrHead) : null;
         Conlleval c = slots == null ? null : Conlleval.evaluate(goldSlots(), slots);
         IntentEval ie = intents == null ? null : IntentEval.evaluate(goldIntents(), intents);
         return new Result(task, c, ie, sentenceAccuracy(slots, intents));
@@ -103,7 +128,10 @@ public final class Evaluation {
     }
 
     public List<String[]> predictedSlots(Predictor p) {
-        int[][] pred = p.perWord(encoded.words());
+        return decodeSlots(p.perWord(encoded.words()));
+    }
+
+    private List<String[]> decodeSlots(int[][] pred) {
         List<String[]> out = new ArrayList<>(pred.length);
         for (int[] s : pred) {
             out.add(slotLabels.decode(s, s.length));
@@ -120,7 +148,10 @@ public final class Evaluation {
     }
 
     public List<String> predictedIntents(Predictor p) {
-        int[] pred = task == Task.JOINT ? p.intentHead(encoded.words()) : p.lastWord(encoded.words());
+        return decodeIntents(task == Task.JOINT ? p.intentHead(encoded.words()) : p.lastWord(encoded.words()));
+    }
+
+    private List<String> decodeIntents(int[] pred) {
         List<String> out = new ArrayList<>(pred.length);
         for (int c : pred) {
             out.add(intentLabels.label(c));

@@ -1,11 +1,12 @@
 package org.rnnslu.train;
 
-import java.util.SplittableRandom;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Dims;
+import org.rnnslu.model.Gradients;
 import org.rnnslu.model.Network;
 import org.rnnslu.model.Objective;
 import org.rnnslu.model.Params;
+import org.rnnslu.util.Rng;
 
 /**
  * The RNNSLU tutorial's training recipe, as its {@code main()} runs it:
@@ -19,7 +20,14 @@ import org.rnnslu.model.Params;
  *       this repeats each epoch);</li>
  *   <li>stop when lr &lt; min-lr or after the last epoch.</li>
  * </ol>
- * The trainer is separate from the model it produces: it owns the settings and the seeded RNG.
+ * With {@code batch} B &gt; 1 a step averages the gradients of B sentences instead, computed by
+ * {@code threads} workers on contiguous shares of the batch and summed in worker order, so the
+ * result is deterministic for a given thread count. B = 1 is exactly the tutorial's per-sentence
+ * SGD (and uses one thread: there is nothing to split).
+ *
+ * <p>The trainer is separate from the model it produces: it owns the settings and the seeded RNG.
+ * All a run's progress is in its {@link State}, which a checkpoint saves and {@code --resume}
+ * restores to continue exactly as an uninterrupted run would.
  */
 public final class Trainer {
 
@@ -42,6 +50,43 @@ public final class Trainer {
                               boolean newBest, double lr) {}
 
         default void decayed(int epoch, double newLr, int bestEpoch) {}
+
+        /** After each epoch's bookkeeping: a consistent state to checkpoint. */
+        default void checkpoint(State state) {}
+    }
+
+    /** Everything a run has done so far; a checkpoint of it resumes the run bit for bit. */
+    public static final class State {
+        public final Params params;
+        /** The best model so far (null before the first epoch ends). */
+        public Params best;
+        public int nextEpoch;
+        public int bestEpoch = -1;
+        public Scores bestScores;
+        public double lr;
+        /** The shuffling generator's state and the current order (each epoch shuffles the last order). */
+        public long rngState;
+        public final int[] order;
+        public boolean embeddingsNormalized;
+        public double trainSeconds;
+        public long trainTokens;
+
+        public State(Params params, int[] order) {
+            this.params = params;
+            this.order = order;
+        }
+
+        /** A new run: initial parameters from the seed, identity order. */
+        public static State fresh(Dims dims, TrainSettings settings, int sentences) {
+            int[] order = new int[sentences];
+            for (int i = 0; i < sentences; i++) {
+                order[i] = i;
+            }
+            State s = new State(Params.initialise(dims, settings.seed), order);
+            s.lr = settings.lr;
+            s.rngState = settings.seed;
+            return s;
+        }
     }
 
     /** What a run produced. */
@@ -50,77 +95,194 @@ public final class Trainer {
 
     private final TrainSettings settings;
     private final Kernels kernels;
+    private final Workers workers;
 
+    /** One thread; mini-batches (if any) run on the caller. */
     public Trainer(TrainSettings settings, Kernels kernels) {
+        this(settings, kernels, null);
+    }
+
+    /** @param workers the threads that share a mini-batch (null: the caller's thread) */
+    public Trainer(TrainSettings settings, Kernels kernels, Workers workers) {
         this.settings = settings;
         this.kernels = kernels;
+        this.workers = workers;
     }
 
     public Result train(Dims dims, Examples train, Objective objective, Scorer scorer, Listener listener) {
         if (train.size() == 0) {
             throw new IllegalArgumentException("no training sentences");
         }
-        Params params = Params.initialise(dims, settings.seed);
-        Network net = new Network(params, kernels);
-        SplittableRandom shuffleRng = new SplittableRandom(settings.seed);
-        int[] order = new int[train.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        return train(State.fresh(dims, settings, train.size()), train, objective, scorer, listener);
+    }
+
+    /** Runs (or continues) a run from {@code st} until the recipe stops it. */
+    public Result train(State st, Examples train, Objective objective, Scorer scorer, Listener listener) {
+        if (st.order.length != train.size()) {
+            throw new IllegalArgumentException("the state has " + st.order.length + " sentences, the data " + train.size());
         }
-        Params best = null;
-        int bestEpoch = -1;
-        Scores bestScores = null;
-        double lr = settings.lr;
-        double trainSeconds = 0;
-        long trainTokens = 0;
-        int epoch = 0;
-        for (; epoch < settings.epochs; epoch++) {
-            shuffle(order, shuffleRng);
+        Epoch epochRunner = settings.batch == 1 ? new SgdEpoch(st) : new BatchEpoch(st);
+        Rng rng = new Rng(st.rngState);
+        int epoch = st.nextEpoch;
+        boolean stopped = st.lr < settings.minLr;
+        for (; epoch < settings.epochs && !stopped; epoch++) {
+            shuffle(st.order, rng);
+            st.rngState = rng.state();
             long start = System.nanoTime();
-            long tokens = 0;
-            double lossSum = 0;
+            double lossSum = epochRunner.run(epoch, train, objective, listener, start);
+            long tokens = train.tokenCount();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            st.trainSeconds += seconds;
+            st.trainTokens += tokens;
+            st.embeddingsNormalized = true;
+            Scores scores = scorer.score(st.params, epoch);
+            boolean newBest = st.bestScores == null || scores.valid() > st.bestScores.valid();
+            if (newBest) {
+                st.best = st.params.copy();
+                st.bestEpoch = epoch;
+                st.bestScores = scores;
+            }
+            listener.epochEnd(epoch, seconds, tokens, lossSum / train.size(), scores, newBest, st.lr);
+            if (settings.decay && epoch - st.bestEpoch >= settings.patience) {
+                st.lr *= 0.5;
+                st.params.setFrom(st.best);
+                listener.decayed(epoch, st.lr, st.bestEpoch);
+            }
+            stopped = st.lr < settings.minLr;
+            st.nextEpoch = epoch + 1;
+            listener.checkpoint(st);
+        }
+        return new Result(st.best, st.bestEpoch, st.bestScores, epoch, st.trainSeconds, st.trainTokens);
+    }
+
+    /** One pass over the shuffled training set; returns the summed loss. */
+    private interface Epoch {
+        double run(int epoch, Examples train, Objective objective, Listener listener, long start);
+    }
+
+    /** The tutorial's per-sentence SGD: one update per sentence, straight into the parameters. */
+    private final class SgdEpoch implements Epoch {
+        private final State st;
+        private final Network net;
+
+        SgdEpoch(State st) {
+            this.st = st;
+            this.net = new Network(st.params, kernels);
+            if (st.embeddingsNormalized) {
+                net.markEmbeddingsNormalized();
+            }
+        }
+
+        @Override
+        public double run(int epoch, Examples train, Objective objective, Listener listener, long start) {
+            int[] order = st.order;
             int reportEvery = Math.max(1, order.length / 100);
+            double lossSum = 0;
+            long tokens = 0;
             for (int i = 0; i < order.length; i++) {
                 int s = order[i];
                 int[] words = train.words()[s];
-                int[] labels = train.labels() == null ? null : train.labels()[s];
-                int sentenceLabel = train.sentenceLabels() == null ? -1 : train.sentenceLabels()[s];
-                double loss = net.trainStep(words, labels, sentenceLabel, words.length, objective, (float) lr);
-                if (!Double.isFinite(loss)) {
-                    throw new DivergedException(epoch, i, loss, lr, best, bestEpoch);
-                }
+                double loss = net.trainStep(words, labelsOf(train, s), sentenceLabelOf(train, s), words.length,
+                        objective, (float) st.lr);
+                checkFinite(loss, epoch, i);
                 lossSum += loss;
                 tokens += words.length;
                 if ((i + 1) % reportEvery == 0 || i + 1 == order.length) {
                     listener.progress(epoch, i + 1, order.length, (System.nanoTime() - start) / 1e9, tokens);
                 }
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            trainSeconds += seconds;
-            trainTokens += tokens;
-            Scores scores = scorer.score(params, epoch);
-            boolean newBest = bestScores == null || scores.valid() > bestScores.valid();
-            if (newBest) {
-                best = params.copy();
-                bestEpoch = epoch;
-                bestScores = scores;
-            }
-            listener.epochEnd(epoch, seconds, tokens, lossSum / order.length, scores, newBest, lr);
-            if (settings.decay && epoch - bestEpoch >= settings.patience) {
-                lr *= 0.5;
-                params.setFrom(best);
-                listener.decayed(epoch, lr, bestEpoch);
-            }
-            if (lr < settings.minLr) {
-                epoch++;
-                break;
-            }
+            return lossSum;
         }
-        return new Result(best, bestEpoch, bestScores, epoch, trainSeconds, trainTokens);
+    }
+
+    /** Mini-batches: the mean gradient of B sentences, one update, workers sharing each batch. */
+    private final class BatchEpoch implements Epoch {
+        private final State st;
+        private final Network[] nets; // one per worker, all on st.params
+        private final double[] losses;
+        private final int threads;
+
+        BatchEpoch(State st) {
+            this.st = st;
+            this.threads = workers == null ? 1 : Math.min(workers.threads(), settings.batch);
+            this.nets = new Network[threads];
+            for (int w = 0; w < threads; w++) {
+                nets[w] = new Network(st.params, kernels);
+                if (st.embeddingsNormalized) {
+                    nets[w].markEmbeddingsNormalized();
+                }
+            }
+            this.losses = new double[threads];
+        }
+
+        @Override
+        public double run(int epoch, Examples train, Objective objective, Listener listener, long start) {
+            int[] order = st.order;
+            int batch = settings.batch;
+            double lossSum = 0;
+            long tokens = 0;
+            int reports = 0;
+            for (int from = 0; from < order.length; from += batch) {
+                int to = Math.min(order.length, from + batch);
+                float scale = 1f / (to - from);
+                int first = from;
+                if (threads == 1) {
+                    gradientsOf(0, train, objective, first, to, scale);
+                } else {
+                    workers.run(threads, w -> gradientsOf(w, train, objective,
+                            first + Workers.split(to - first, threads, w), first + Workers.split(to - first, threads, w + 1), scale));
+                }
+                Gradients total = nets[0].gradients();
+                double loss = losses[0];
+                for (int w = 1; w < threads; w++) {
+                    total.addFrom(kernels, nets[w].gradients());
+                    loss += losses[w];
+                }
+                checkFinite(loss, epoch, from);
+                nets[0].applyGradients((float) st.lr);
+                lossSum += loss;
+                for (int i = from; i < to; i++) {
+                    tokens += train.words()[order[i]].length;
+                }
+                if (to * 100L / order.length > reports || to == order.length) {
+                    reports = (int) (to * 100L / order.length);
+                    listener.progress(epoch, to, order.length, (System.nanoTime() - start) / 1e9, tokens);
+                }
+            }
+            return lossSum;
+        }
+
+        /** Worker w: zero its gradients, then add scale·dθ of sentences order[from..to). */
+        private void gradientsOf(int w, Examples train, Objective objective, int from, int to, float scale) {
+            Network net = nets[w];
+            net.gradients().zero();
+            double loss = 0;
+            for (int i = from; i < to; i++) {
+                int s = st.order[i];
+                int[] words = train.words()[s];
+                loss += net.accumulateGradients(words, labelsOf(train, s), sentenceLabelOf(train, s), words.length,
+                        objective, scale);
+            }
+            losses[w] = loss;
+        }
+    }
+
+    private void checkFinite(double loss, int epoch, int sentence) {
+        if (!Double.isFinite(loss)) {
+            throw new DivergedException(epoch, sentence, loss);
+        }
+    }
+
+    private static int[] labelsOf(Examples ex, int s) {
+        return ex.labels() == null ? null : ex.labels()[s];
+    }
+
+    private static int sentenceLabelOf(Examples ex, int s) {
+        return ex.sentenceLabels() == null ? -1 : ex.sentenceLabels()[s];
     }
 
     /** Fisher-Yates with the trainer's seeded generator. */
-    static void shuffle(int[] order, SplittableRandom rng) {
+    static void shuffle(int[] order, Rng rng) {
         for (int i = order.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int tmp = order[i];
@@ -129,17 +291,15 @@ public final class Trainer {
         }
     }
 
-    /** The loss became NaN or infinite: lr is too large. Carries the best model so far (may be null). */
+    /** The loss became NaN or infinite: lr is too large. */
     public static final class DivergedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        public final transient Params best;
-        public final int bestEpoch;
+        public final int epoch;
 
-        DivergedException(int epoch, int sentence, double loss, double lr, Params best, int bestEpoch) {
+        DivergedException(int epoch, int sentence, double loss) {
             super("training diverged: loss " + loss + " at epoch " + epoch + ", sentence " + (sentence + 1)
-                    + " with lr " + lr + "; try a smaller --lr");
-            this.best = best;
-            this.bestEpoch = bestEpoch;
+                    + "; try a smaller --lr");
+            this.epoch = epoch;
         }
     }
 }

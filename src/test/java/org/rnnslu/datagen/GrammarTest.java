@@ -1,5 +1,6 @@
 package org.rnnslu.datagen;
 
+import org.rnnslu.util.Rng;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
