@@ -214,7 +214,7 @@ final class TrainCommand implements Main.Command {
 
     /** What must be equal for --resume to continue a run: settings, task and the data's shape. */
     private static String fingerprint(TrainSettings s, Task task, Objective objective, Dims d, Examples ex) {
-        return (s + " task=" + task.id() + " objective=" + objective + " dims=" + d.ne() + "," + d.de() + "," + d.cs()
+        return (s.fingerprint() + " task=" + task.id() + " objective=" + objective + " dims=" + d.ne() + "," + d.de() + "," + d.cs()
                 + "," + d.nh() + "," + d.nc() + "," + d.ni() + " sentences=" + ex.size() + " words=" + ex.tokenCount())
                 .replace(' ', ';');
     }

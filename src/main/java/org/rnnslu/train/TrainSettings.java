@@ -59,6 +59,12 @@ public final class TrainSettings {
     public TrainSettings withMinLr(double v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, v, batch); }
     public TrainSettings withBatch(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, minLr, v); }
 
+    /** Everything that shapes a run's numbers except the epoch limit (which --resume may raise). */
+    public String fingerprint() {
+        return "lr=" + lr + " win=" + window + " nh=" + hidden + " de=" + embedding + " seed=" + seed
+                + " patience=" + patience + " decay=" + decay + " min_lr=" + minLr + " batch=" + batch;
+    }
+
     @Override
     public String toString() {
         return "lr=" + lr + " win=" + window + " nh=" + hidden + " de=" + embedding + " seed=" + seed

@@ -125,6 +125,47 @@ class MainTest {
     }
 
     @Test
+    void resumeContinuesFromTheCheckpointToTheSameResult() throws Exception {
+        String[] common = {"--data", data.toString(), "--nh", "12", "--de", "6", "--win", "3", "--lr", "0.2", "--seed", "9"};
+        Path whole = tmp.resolve("whole");
+        Result full = run(concat(new String[] {"train", "--out", whole.toString(), "--epochs", "6"}, common));
+        Path part = tmp.resolve("part");
+        Result first = run(concat(new String[] {"train", "--out", part.toString(), "--epochs", "3"}, common));
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(tmp.resolve("part.checkpoint/state.txt")).exists();
+        Result rest = run(concat(new String[] {"train", "--out", part.toString(), "--epochs", "6", "--resume"}, common));
+        assertThat(rest.code()).as(rest.err()).isZero();
+        assertThat(rest.out()).contains("resuming at epoch 3");
+        assertThat(last(rest, 2)).isEqualTo(last(full, 2));
+        assertThat(Files.readAllBytes(part.resolve("wx.npy"))).isEqualTo(Files.readAllBytes(whole.resolve("wx.npy")));
+        Result other = run(concat(new String[] {"train", "--out", part.toString(), "--epochs", "6", "--resume"},
+                concat(common, new String[] {"--nh", "13"})));
+        assertThat(other.code()).isEqualTo(2);
+        assertThat(other.err()).contains("state.txt").contains("other settings");
+    }
+
+    @Test
+    void batchedTrainingOnTwoThreadsLearnsAndSaysSo() {
+        Result r = run("train", "--data", data.toString(), "--out", tmp.resolve("batched").toString(), "--epochs", "20",
+                "--nh", "16", "--de", "8", "--win", "3", "--lr", "1.0", "--batch", "4", "--threads", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("batch=4").contains("(batch 4, 2 threads)");
+        double testF1 = Double.parseDouble(last(r, 2).replaceAll(".*test F1 ", ""));
+        assertThat(testF1).isGreaterThan(80.0);
+    }
+
+    private static String last(Result r, int fromEnd) {
+        List<String> lines = r.lines();
+        return lines.get(lines.size() - fromEnd);
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    @Test
     void misalignedLabelsAreOneLineWithFileAndLineAndExitTwo() throws Exception {
         Path bad = TinyCorpus.write(tmp.resolve("bad"), 3);
         List<String> out = Files.readAllLines(bad.resolve("train/seq.out"));

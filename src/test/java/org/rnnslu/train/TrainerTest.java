@@ -99,4 +99,67 @@ class TrainerTest {
                 ? new Kernels[] {ScalarKernels.INSTANCE, KernelProvider.byName("vector")}
                 : new Kernels[] {ScalarKernels.INSTANCE};
     }
+
+    @Test
+    void miniBatchesOnTwoThreadsAreDeterministicAndLearn() {
+        Dims d = new Dims(30, 8, 3, 16, 6);
+        Examples ex = randomExamples(4, 200, d);
+        TrainSettings s = new TrainSettings().withEpochs(8).withLr(0.5).withBatch(8);
+        Params[] runs = new Params[2];
+        double[] lastLoss = new double[1];
+        for (int r = 0; r < 2; r++) {
+            try (Workers workers = new Workers(2)) {
+                runs[r] = new Trainer(s, ScalarKernels.INSTANCE, workers).train(d, ex, Objective.PER_WORD,
+                        (p, e) -> new Trainer.Scores(e, "", ""), new Trainer.Listener() {
+                            @Override
+                            public void epochEnd(int epoch, double seconds, long tokens, double meanLoss,
+                                                 Trainer.Scores scores, boolean newBest, double lr) {
+                                lastLoss[0] = meanLoss;
+                            }
+                        }).best();
+            }
+        }
+        for (String name : Params.NAMES) {
+            assertThat(runs[1].byName(name)).as(name).containsExactly(runs[0].byName(name));
+        }
+        assertThat(lastLoss[0]).as("mean loss after 8 epochs of batch 8").isLessThan(1.0);
+    }
+
+    @Test
+    void aResumedRunEndsExactlyWhereAnUninterruptedOneDoes() {
+        Dims d = new Dims(30, 8, 3, 12, 6);
+        Examples ex = randomExamples(5, 40, d);
+        TrainSettings s = new TrainSettings().withEpochs(9).withPatience(2).withLr(0.3);
+        Trainer.Scorer scorer = (p, e) -> new Trainer.Scores(p.w[0] * 1000 % 7, "", ""); // depends on the params
+        Trainer.Result whole = new Trainer(s, ScalarKernels.INSTANCE).train(d, ex, Objective.PER_WORD, scorer,
+                new Trainer.Listener() {});
+
+        Trainer.State[] saved = new Trainer.State[1];
+        TrainSettings firstPart = s.withEpochs(4);
+        new Trainer(firstPart, ScalarKernels.INSTANCE).train(d, ex, Objective.PER_WORD, scorer, new Trainer.Listener() {
+            @Override
+            public void checkpoint(Trainer.State st) {
+                saved[0] = copy(st); // what Checkpoint writes and reads back
+            }
+        });
+        assertThat(saved[0].nextEpoch).isEqualTo(4);
+        Trainer.Result resumed = new Trainer(s, ScalarKernels.INSTANCE).train(saved[0], ex, Objective.PER_WORD, scorer,
+                new Trainer.Listener() {});
+        assertThat(resumed.bestEpoch()).isEqualTo(whole.bestEpoch());
+        for (String name : Params.NAMES) {
+            assertThat(resumed.best().byName(name)).as(name).containsExactly(whole.best().byName(name));
+        }
+    }
+
+    private static Trainer.State copy(Trainer.State st) {
+        Trainer.State c = new Trainer.State(st.params.copy(), st.order.clone());
+        c.best = st.best.copy();
+        c.nextEpoch = st.nextEpoch;
+        c.bestEpoch = st.bestEpoch;
+        c.bestScores = st.bestScores;
+        c.lr = st.lr;
+        c.rngState = st.rngState;
+        c.embeddingsNormalized = st.embeddingsNormalized;
+        return c;
+    }
 }
