@@ -111,8 +111,15 @@ final class TrainCommand implements Main.Command {
 
         Splits splits = Splits.load(dataDir);
         Vocabulary vocab = Vocabulary.build(splits.train(), pre);
-        LabelSet slotLabels = task.hasSlots() ? LabelSet.ofSlots(splits.train()) : null;
-        LabelSet intentLabels = task.hasIntent() ? LabelSet.ofIntents(splits.train()) : null;
+        LabelSet slotLabels;
+        LabelSet intentLabels;
+        try {
+            slotLabels = task.hasSlots() ? LabelSet.ofSlots(splits.train()) : null;
+            intentLabels = task.hasIntent() ? LabelSet.ofIntents(splits.train()) : null;
+        } catch (IllegalArgumentException e) {
+            throw new InputException(Splits.find(dataDir, "train"), 0, e.getMessage() + " (--task " + task.id()
+                    + " needs " + (task == Task.INTENT ? "a 'label' file" : "seq.out") + ")");
+        }
         Encoded train = Encoded.encode(splits.train(), vocab, slotLabels, intentLabels);
         int bad = train.firstUnknownLabel();
         if (bad >= 0) {

@@ -3,45 +3,16 @@ package org.rnnslu.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Reads the real ATIS splits when they are around (never copied into the repository). */
 class AtisDataTest {
 
-    /**
-     * The ATIS folder: system property {@code rnnslu.atis}, env {@code RNNSLU_ATIS},
-     * {@code ../shared/data/atis}, {@code /work/shared/data/atis}; null when none holds train/seq.in.
-     */
-    static Path locateAtis(List<String> tried) {
-        List<String> candidates = new ArrayList<>();
-        if (System.getProperty("rnnslu.atis") != null) {
-            candidates.add(System.getProperty("rnnslu.atis"));
-        }
-        if (System.getenv("RNNSLU_ATIS") != null) {
-            candidates.add(System.getenv("RNNSLU_ATIS"));
-        }
-        candidates.add("../shared/data/atis");
-        candidates.add("/work/shared/data/atis");
-        for (String c : candidates) {
-            Path p = Path.of(c).toAbsolutePath().normalize();
-            tried.add(p.toString());
-            if (Files.isRegularFile(p.resolve("train/seq.in"))) {
-                return p;
-            }
-        }
-        return null;
-    }
-
     @Test
     void realSplitsAreAlignedAndComplete() throws IOException {
-        List<String> tried = new ArrayList<>();
-        Path atis = locateAtis(tried);
-        Assumptions.assumeTrue(atis != null, "ATIS not found at " + tried + ": skipping");
+        Path atis = org.rnnslu.Atis.require();
 
         Splits s = Splits.load(atis);
         assertThat(s.train()).hasSize(4478);

@@ -3,11 +3,9 @@ package org.rnnslu.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.rnnslu.data.Readers;
 import org.rnnslu.data.Utterance;
@@ -15,31 +13,9 @@ import org.rnnslu.data.Utterance;
 /** Scores on the real ATIS test labels, when the data is around. */
 class AtisConllevalTest {
 
-    private static Path atis(List<String> tried) {
-        List<String> candidates = new ArrayList<>();
-        if (System.getProperty("rnnslu.atis") != null) {
-            candidates.add(System.getProperty("rnnslu.atis"));
-        }
-        if (System.getenv("RNNSLU_ATIS") != null) {
-            candidates.add(System.getenv("RNNSLU_ATIS"));
-        }
-        candidates.add("../shared/data/atis");
-        candidates.add("/work/shared/data/atis");
-        for (String c : candidates) {
-            Path p = Path.of(c).toAbsolutePath().normalize();
-            tried.add(p.toString());
-            if (Files.isRegularFile(p.resolve("test/seq.out"))) {
-                return p;
-            }
-        }
-        return null;
-    }
-
     @Test
     void goldAgainstItselfAndAgainstAllO() throws IOException {
-        List<String> tried = new ArrayList<>();
-        Path root = atis(tried);
-        Assumptions.assumeTrue(root != null, "ATIS not found at " + tried + ": skipping");
+        Path root = org.rnnslu.Atis.require();
         List<Utterance> test = Readers.readAtisSplit(root.resolve("test"));
         List<String[]> gold = new ArrayList<>();
         List<String[]> allO = new ArrayList<>();
