@@ -51,6 +51,7 @@ final class TraceCommand implements Main.Command {
                 "  --dump OUT_DIR  write every intermediate and gradient, computed before the update, as .npy",
                 "                  (idxs.npy, x.npy, h.npy, s.npy, y_pred.npy, grad_embeddings.npy, grad_wx.npy, ...)",
                 "                  plus loss.txt",
+                "  --intent I      a joint model's gold intent (default: its own prediction)",
                 "  --objective all-steps|last-step   for an intent model (default all-steps)",
                 "  --kernels auto|scalar|vector",
                 "");
@@ -58,7 +59,7 @@ final class TraceCommand implements Main.Command {
 
     @Override
     public int run(String[] argv, PrintStream out, PrintStream err) throws IOException {
-        Args a = new Args("trace", argv, Set.of("model", "words", "labels", "lr", "dump", "kernels", "objective"), Set.of());
+        Args a = new Args("trace", argv, Set.of("model", "words", "labels", "intent", "lr", "dump", "kernels", "objective"), Set.of());
         ModelFolder.Contents model = ModelFolder.load(Path.of(a.require("model")));
         Kernels k = CliSupport.kernels(a.get("kernels", "auto"));
         float lr = (float) a.doubleValue("lr", org.rnnslu.train.TrainSettings.TUTORIAL_LR);
@@ -86,7 +87,8 @@ final class TraceCommand implements Main.Command {
 
         int[] gold = gold(a, words, task, labels, net, idx);
         Objective objective = objective(task, a.get("objective", "all-steps"));
-        double loss = net.lossAndGradients(idx, gold, gold[0], n, objective);
+        int sentenceLabel = sentenceLabel(a, task, model, gold, net, idx);
+        double loss = net.lossAndGradients(idx, gold, sentenceLabel, n, objective);
         Activations act = net.activations();
         Gradients g = net.gradients();
 
@@ -107,9 +109,9 @@ final class TraceCommand implements Main.Command {
         section(out, "3. the scan (recurrence): h_t = sigmoid(x_t . wx + h_{t-1} . wh + bh),  h_{-1} = h0   each [" + d.nh() + "]");
         out.println("  theano.scan runs the step function once per word, feeding each h_t to the next step.");
         out.println("  rnnslu computes x . wx for all words at once (it does not depend on h), then only h.wh is sequential.");
-        out.printf("  h0   = %s%n", head(act.hs, act.hOffset(-1), d.nh()));
+        out.printf("  h0   = %s%n", head(params.h0, 0, d.nh()));
         for (int t = 0; t < n; t++) {
-            out.printf("  h[%d] = %s%n", t, head(act.hs, act.hOffset(t), d.nh()));
+            out.printf("  h[%d] = %s%n", t, head(act.h, t * d.nh(), d.nh()));
         }
 
         section(out, "4. s_t = softmax(h_t . w + b): Theano's s has shape [n, 1, nc] = [" + n + ", 1, " + d.nc() + "]");
@@ -135,7 +137,7 @@ final class TraceCommand implements Main.Command {
         out.printf(Locale.ROOT, "  loss = %.6f%n", loss);
 
         section(out, "7. gradients: T.grad(loss, params), written by hand in Backward.java (BPTT)");
-        for (String name : Params.NAMES) {
+        for (String name : params.names()) {
             float[] grad = g.byName(name);
             out.printf(Locale.ROOT, "  d%-11s shape %-12s |g| = %-12.6g max|g| = %.6g%n", name,
                     shape(Params.shapeOf(d, name)), norm(grad, 0, grad.length), maxAbs(grad));
@@ -156,7 +158,7 @@ final class TraceCommand implements Main.Command {
         out.println("  once, so all seven gradients are taken at the old parameters.");
         Params before = params.copy();
         Sgd.update(k, params, g, lr, false);
-        for (String name : Params.NAMES) {
+        for (String name : params.names()) {
             float[] was = before.byName(name);
             float[] now = params.byName(name);
             double delta = 0;
@@ -181,7 +183,7 @@ final class TraceCommand implements Main.Command {
                     r == d.padRow() ? "(padding)" : vocab.word(r), Math.sqrt(stepped), norm(params.embeddings, r * de, de));
         }
 
-        double after = net.lossAndGradients(idx, gold, gold[0], n, objective);
+        double after = net.lossAndGradients(idx, gold, sentenceLabel, n, objective);
         section(out, "10. the same sentence after the step");
         out.printf(Locale.ROOT, "  loss %.6f -> %.6f%n", loss, after);
         return 0;
@@ -212,6 +214,20 @@ final class TraceCommand implements Main.Command {
             gold[t] = index(labels, given[t]);
         }
         return gold;
+    }
+
+    /** The intent target: the sentence label (intent model), --intent or the predicted intent (joint), else unused. */
+    private static int sentenceLabel(Args a, Task task, ModelFolder.Contents model, int[] gold, Network net, int[] idx) {
+        if (task == Task.INTENT) {
+            return gold[0];
+        }
+        if (task != Task.JOINT) {
+            return -1;
+        }
+        if (a.has("intent")) {
+            return index(model.intents(), a.get("intent", ""));
+        }
+        return Forward.intentArgmax(net.forward(idx, idx.length));
     }
 
     private static int index(LabelSet labels, String label) {
@@ -252,14 +268,14 @@ final class TraceCommand implements Main.Command {
         }
         Npy.writeDouble(dir.resolve("idxs.npy"), idxs, n, d.cs());
         Npy.write(dir.resolve("x.npy"), Arrays.copyOf(act.x, n * d.inputDim()), n, d.inputDim());
-        Npy.write(dir.resolve("h.npy"), Arrays.copyOfRange(act.hs, act.hOffset(0), act.hOffset(n)), n, d.nh());
+        Npy.write(dir.resolve("h.npy"), Arrays.copyOf(act.h, n * d.nh()), n, d.nh());
         Npy.write(dir.resolve("s.npy"), Arrays.copyOf(act.p, n * d.nc()), n, 1, d.nc());
         double[] y = new double[n];
         for (int t = 0; t < n; t++) {
             y[t] = pred[t];
         }
         Npy.writeDouble(dir.resolve("y_pred.npy"), y, n);
-        for (String name : Params.NAMES) {
+        for (String name : g.dims.hasIntentHead() ? Params.JOINT_NAMES : Params.NAMES) {
             Npy.write(dir.resolve("grad_" + name + ".npy"), g.byName(name), Params.shapeOf(d, name));
         }
         org.rnnslu.data.AtomicFiles.writeLines(dir.resolve("loss.txt"), java.util.List.of(String.format(Locale.ROOT, "%.9g", loss)));

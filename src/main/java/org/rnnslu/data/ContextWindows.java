@@ -22,21 +22,29 @@ public final class ContextWindows {
      *     words.length, or out is shorter than n*cs
      */
     public static void contextWindow(int[] words, int n, int cs, int[] out) {
+        contextWindow(words, 0, n, cs, out, 0);
+    }
+
+    /**
+     * The windows of the sentence words[from .. from+n) into out[outOff .. outOff + n*cs): several
+     * sentences packed one after another each get their own windows (padding at their own ends).
+     */
+    public static void contextWindow(int[] words, int from, int n, int cs, int[] out, int outOff) {
         if (cs < 1 || cs % 2 == 0) {
             throw new IllegalArgumentException("window size must be odd and >= 1, got " + cs);
         }
-        if (n < 0 || n > words.length) {
-            throw new IllegalArgumentException("n = " + n + " for " + words.length + " words");
+        if (n < 0 || from < 0 || from + n > words.length) {
+            throw new IllegalArgumentException("n = " + n + " from " + from + " for " + words.length + " words");
         }
-        if ((long) n * cs > out.length) {
+        if (outOff < 0 || outOff + (long) n * cs > out.length) {
             throw new IllegalArgumentException(
                     "output holds " + out.length + " entries, " + ((long) n * cs) + " needed");
         }
         int half = cs / 2;
-        int o = 0;
+        int o = outOff;
         for (int t = 0; t < n; t++) {
             for (int j = t - half; j <= t + half; j++) {
-                out[o++] = j < 0 || j >= n ? PAD : words[j];
+                out[o++] = j < 0 || j >= n ? PAD : words[from + j];
             }
         }
     }

@@ -19,7 +19,7 @@ import org.rnnslu.kernels.Kernels;
  */
 public final class Backward {
 
-    /** Scratch for one sentence: dz [n, nc], dh/da [n, nh], dx [n, de*cs], dhNext [nh], dzi [ni]. */
+    /** Scratch for one pack of W words: dz [W, nc], dh/da [W, nh], dx [W, de*cs], dhNext [nh], dzi [ni]. */
     public static final class Scratch {
         final Dims dims;
         int capacity;
@@ -27,7 +27,7 @@ public final class Backward {
         public float[] da;
         public float[] dx;
         public final float[] dhNext;
-        public final float[] dzi;
+        public float[] dzi;
 
         public Scratch(Dims dims, int capacity) {
             this.dims = dims;
@@ -36,9 +36,12 @@ public final class Backward {
             allocate(Math.max(1, capacity));
         }
 
-        void ensureCapacity(int n) {
+        void ensureCapacity(int n, int sentences) {
             if (n > capacity) {
                 allocate(Math.max(n, 2 * capacity));
+            }
+            if (sentences * dims.ni() > dzi.length) {
+                dzi = new float[Math.max(sentences, 2 * dzi.length / Math.max(1, dims.ni())) * dims.ni()];
             }
         }
 
@@ -53,24 +56,27 @@ public final class Backward {
     private Backward() {}
 
     /**
-     * Adds {@code scale · dL/dθ} for all seven parameters into {@code g} and returns the loss L.
-     * {@code act} must hold the forward pass of the same sentence. Scratch buffers are left holding
-     * scale·dz, scale·da and dx.
+     * Adds {@code scale · dL/dθ} for all seven parameters into {@code g} and returns the loss L of
+     * the pack (the sum of its sentences' losses). {@code act} must hold the forward pass of the same
+     * pack. Scratch buffers are left holding scale·dz, scale·da and dx.
      *
-     * @param targets y_t for each step t < n (ignored where weight_t = 0)
-     * @param weights weight_t for each step t < n
-     * @param intent the joint model's gold intent (adds −log q[intent] to L); ignored without an intent head
+     * @param targets y_t for each of the W words (ignored where weight_t = 0)
+     * @param weights weight_t for each of the W words
+     * @param intents the joint model's gold intent per sentence (adds −log q_b[intent_b] to L); ignored
+     *                without an intent head
      */
     public static double backward(Kernels k, Params params, Activations act, int[] targets, float[] weights,
-                                  int intent, Gradients g, Scratch s, float scale) {
-        int n = act.n;
-        s.ensureCapacity(n);
+                                  int[] intents, Gradients g, Scratch s, float scale) {
+        int n = act.words;
+        s.ensureCapacity(n, act.sentences);
         double loss = outputGrad(params.dims, act, targets, weights, s.dz, n);
         outputLayerBackward(k, params, act, s, g, n, scale);
         if (params.dims.hasIntentHead()) {
-            loss += intentHeadBackward(k, params, act, intent, s, g, n, scale);
+            loss += intentHeadBackward(k, params, act, intents, s, g, scale);
         }
-        recurrenceBackward(k, params, act, s, n);
+        for (int b = 0; b < act.sentences; b++) {
+            recurrenceBackward(k, params, act, s, g, act.starts[b], act.starts[b + 1], scale);
+        }
         inputProjectionBackward(k, params, act, s, g, n, scale);
         lookupBackward(k, params.dims, act, s, g, n, scale);
         return loss;
@@ -104,8 +110,8 @@ public final class Backward {
     }
 
     /**
-     * Forward: z = h · w + b                                                   [n, nc]
-     * Backward: dh = dz · wᵀ  [n, nh];   dw += hᵀ · dz;   db += Σ_t dz_t
+     * Forward: z = h · w + b                                                   [W, nc]
+     * Backward: dh = dz · wᵀ  [W, nh];   dw += hᵀ · dz;   db += Σ_t dz_t
      */
     static void outputLayerBackward(Kernels k, Params params, Activations act, Scratch s, Gradients g, int n,
                                     float scale) {
@@ -114,30 +120,38 @@ public final class Backward {
         int nc = d.nc();
         k.matmulTransB(s.dz, 0, params.w, 0, s.da, 0, n, nc, nh); // da holds dh for now; w read before written
         k.scale(scale, s.dz, 0, n * nc);
-        k.matmulTransAAdd(act.hs, act.hOffset(0), s.dz, 0, g.dW, 0, n, nh, nc);
+        k.matmulTransAAdd(act.h, 0, s.dz, 0, g.dW, 0, n, nh, nc);
         k.sumRowsAdd(s.dz, 0, g.dB, 0, n, nc);
     }
 
     /**
-     * Forward: L_intent = −log q[y],  q = softmax(h_{n−1} · wi + bi)            [ni]
-     * Backward: dzi = q − onehot(y);  dh_{n−1} += wi · dzi;  dwi += h_{n−1}ᵀ · dzi;  dbi += dzi
+     * Forward: L_intent = −log q_b[y_b],  q_b = softmax(h_last(b) · wi + bi)  (b's last word)   [B, ni]
+     * Backward: dzi_b = q_b − onehot(y_b);  dh_last(b) += wi · dzi_b;  dwi += Σ_b h_last(b)ᵀ · dzi_b;
+     *           dbi += Σ_b dzi_b   (wi is read for every sentence before it is added into)
      */
-    static double intentHeadBackward(Kernels k, Params params, Activations act, int intent, Scratch s,
-                                     Gradients g, int n, float scale) {
+    static double intentHeadBackward(Kernels k, Params params, Activations act, int[] intents, Scratch s,
+                                     Gradients g, float scale) {
         Dims d = params.dims;
         int nh = d.nh();
         int ni = d.ni();
-        if (intent < 0 || intent >= ni) {
-            throw new IllegalArgumentException("intent " + intent + " outside 0.." + (ni - 1));
+        double loss = 0;
+        for (int b = 0; b < act.sentences; b++) {
+            int y = intents[b];
+            if (y < 0 || y >= ni) {
+                throw new IllegalArgumentException("intent " + y + " outside 0.." + (ni - 1));
+            }
+            loss -= Math.log(act.q[b * ni + y]);
+            System.arraycopy(act.q, b * ni, s.dzi, b * ni, ni);
+            s.dzi[b * ni + y] -= 1f;
+            k.matVec(params.wi, 0, s.dzi, b * ni, s.dhNext, 0, nh, ni); // dhNext as scratch
+            k.axpy(1f, s.dhNext, 0, s.da, (act.starts[b + 1] - 1) * nh, nh);
         }
-        System.arraycopy(act.q, 0, s.dzi, 0, ni);
-        s.dzi[intent] -= 1f;
-        k.matVec(params.wi, 0, s.dzi, 0, s.dhNext, 0, nh, ni); // dhNext as scratch; wi read before written
-        k.axpy(1f, s.dhNext, 0, s.da, (n - 1) * nh, nh);
-        k.scale(scale, s.dzi, 0, ni);
-        k.matmulTransAAdd(act.hs, act.hOffset(n - 1), s.dzi, 0, g.dWi, 0, 1, nh, ni);
-        k.axpy(1f, s.dzi, 0, g.dBi, 0, ni);
-        return -Math.log(act.q[intent]);
+        k.scale(scale, s.dzi, 0, act.sentences * ni);
+        for (int b = 0; b < act.sentences; b++) {
+            k.matmulTransAAdd(act.h, (act.starts[b + 1] - 1) * nh, s.dzi, b * ni, g.dWi, 0, 1, nh, ni);
+        }
+        k.sumRowsAdd(s.dzi, 0, g.dBi, 0, act.sentences, ni);
+        return loss;
     }
 
     /**
@@ -146,23 +160,25 @@ public final class Backward {
      *   dh_t    = dh_t(from the output) + dhNext          (h_t feeds both p_t and h_{t+1})
      *   da_t    = dh_t ⊙ h_t ⊙ (1 − h_t)                  (sigmoid' = h(1−h))
      *   dhNext  = wh · da_t                                (= dL/dh_{t−1} through the recurrence)
-     * Leaves da [n, nh] in the scratch and dL/dh0 in dhNext.
+     *   dh0    += dhNext  after the sentence's first word (h_{−1} = h0)
+     * for the words [first, end) of one sentence; leaves da in the scratch.
      */
-    static void recurrenceBackward(Kernels k, Params params, Activations act, Scratch s, int n) {
+    static void recurrenceBackward(Kernels k, Params params, Activations act, Scratch s, Gradients g, int first,
+                                   int end, float scale) {
         int nh = params.dims.nh();
         Arrays.fill(s.dhNext, 0f);
-        for (int t = n - 1; t >= 0; t--) {
+        for (int t = end - 1; t >= first; t--) {
             int row = t * nh;
-            k.axpy(1f, s.dhNext, 0, s.da, row, nh);                               // dh_t += dhNext
-            k.sigmoidBackward(act.hs, act.hOffset(t), s.da, row, s.da, row, nh);  // da_t
-            k.matVec(params.wh, 0, s.da, row, s.dhNext, 0, nh, nh);              // dhNext = wh·da_t
+            k.axpy(1f, s.dhNext, 0, s.da, row, nh);                         // dh_t += dhNext
+            k.sigmoidBackward(act.h, row, s.da, row, s.da, row, nh);        // da_t
+            k.matVec(params.wh, 0, s.da, row, s.dhNext, 0, nh, nh);        // dhNext = wh·da_t
         }
+        k.axpy(scale, s.dhNext, 0, g.dH0, 0, nh);
     }
 
     /**
-     * Forward: a = x · wx + h_prev · wh + bh  (all t),  h_{−1} = h0,  x_t = emb[idxs_t]
-     * Backward: dx = da · wxᵀ  [n, de*cs];   dwx += xᵀ · da;   dwh += h_prevᵀ · da;
-     *           dbh += Σ_t da_t;   dh0 += dhNext (what reached h_{−1})
+     * Forward: a = x · wx + h_prev · wh + bh  (all W words),  x_t = emb[idxs_t]
+     * Backward: dx = da · wxᵀ  [W, de*cs];   dwx += xᵀ · da;   dwh += h_prevᵀ · da;   dbh += Σ_t da_t
      */
     static void inputProjectionBackward(Kernels k, Params params, Activations act, Scratch s, Gradients g, int n,
                                         float scale) {
@@ -171,9 +187,8 @@ public final class Backward {
         k.matmulTransB(s.da, 0, params.wx, 0, s.dx, 0, n, nh, d.inputDim()); // wx read before written
         k.scale(scale, s.da, 0, n * nh);
         k.matmulTransAAdd(act.x, 0, s.da, 0, g.dWx, 0, n, d.inputDim(), nh);
-        k.matmulTransAAdd(act.hs, act.hOffset(-1), s.da, 0, g.dWh, 0, n, nh, nh); // rows h_{-1}..h_{n-2}
+        k.matmulTransAAdd(act.hPrev, 0, s.da, 0, g.dWh, 0, n, nh, nh);
         k.sumRowsAdd(s.da, 0, g.dBh, 0, n, nh);
-        k.axpy(scale, s.dhNext, 0, g.dH0, 0, nh);
     }
 
     /**

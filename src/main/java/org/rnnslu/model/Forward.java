@@ -5,15 +5,16 @@ import org.rnnslu.data.ContextWindows;
 import org.rnnslu.kernels.Kernels;
 
 /**
- * The forward pass of RNNSLU's Elman network over one sentence, restructured so that everything
- * that does not depend on the recurrence runs as whole-sentence matrix products:
+ * The forward pass of RNNSLU's Elman network over a pack of sentences (one, or a mini-batch laid
+ * end to end, W words), restructured so that everything that does not depend on the recurrence
+ * runs as one matrix product over all W words:
  * <pre>
- *   idxs = contextwin(words, cs)                       [n, cs]
- *   x_t  = concat(emb[idxs[t, 0]], ..., emb[idxs[t, cs-1]])   [n, de*cs]
- *   a    = x · wx + bh                                  [n, nh]   (one matrix product)
- *   h_t  = sigmoid(a_t + h_{t-1} · wh),  h_{-1} = h0    [nh]      (the only sequential part)
- *   p    = softmax(h · w + b)                           [n, nc]   (one matrix product)
- *   q    = softmax(h_{n-1} · wi + bi)                   [ni]      (joint model: the intent head)
+ *   idxs = contextwin(sentence, cs), per sentence          [W, cs]
+ *   x_t  = concat(emb[idxs[t, 0]], ..., emb[idxs[t, cs-1]])  [W, de*cs]
+ *   a    = x · wx + bh                                    [W, nh]   (one matrix product)
+ *   h_t  = sigmoid(a_t + h_{t-1} · wh),  h_{-1} = h0      [nh]      (the only sequential part)
+ *   p    = softmax(h · w + b)                             [W, nc]   (one matrix product)
+ *   q    = softmax(h_{n-1} · wi + bi), per sentence       [B, ni]   (joint model: the intent head)
  * </pre>
  */
 public final class Forward {
@@ -22,39 +23,24 @@ public final class Forward {
 
     /** Runs words[0..n) forward, leaving idxs, x, h and p in {@code act}. */
     public static void forward(Kernels k, Params params, int[] words, int n, Activations act) {
+        act.packOne(words, n);
+        forwardPacked(k, params, act);
+    }
+
+    /** Runs the sentences already packed into {@code act} forward. */
+    public static void forwardPacked(Kernels k, Params params, Activations act) {
         Dims d = params.dims;
-        if (n < 1) {
-            throw new IllegalArgumentException("a sentence needs at least one word");
+        for (int b = 0; b < act.sentences; b++) {
+            ContextWindows.contextWindow(act.packed, act.starts[b], act.starts[b + 1] - act.starts[b], d.cs(),
+                    act.idxs, act.starts[b] * d.cs());
         }
-        act.ensureCapacity(n);
-        act.n = n;
-        ContextWindows.contextWindow(words, n, d.cs(), act.idxs);
-        lookupWindows(params, act.idxs, n, act.x);
-        inputProjection(k, params, act, n);
-        recurrence(k, params, act, n);
-        outputLayer(k, params, act, n);
+        lookupWindows(params, act.idxs, act.words, act.x);
+        inputProjection(k, params, act);
+        recurrence(k, params, act);
+        outputLayer(k, params, act);
         if (d.hasIntentHead()) {
-            intentHead(k, params, act, n);
+            intentHead(k, params, act);
         }
-    }
-
-    /** q = softmax(h_{n-1} · wi + bi): the intent read from the last hidden state.   [ni] */
-    private static void intentHead(Kernels k, Params params, Activations act, int n) {
-        int ni = params.dims.ni();
-        System.arraycopy(params.bi, 0, act.q, 0, ni);
-        k.vecMatAdd(act.hs, act.hOffset(n - 1), params.wi, 0, act.q, 0, params.dims.nh(), ni);
-        k.softmaxRows(act.q, 0, 1, ni);
-    }
-
-    /** argmax_c q[c]: the joint model's intent. */
-    public static int intentArgmax(Activations act) {
-        int best = 0;
-        for (int c = 1; c < act.q.length; c++) {
-            if (act.q[c] > act.q[best]) {
-                best = c;
-            }
-        }
-        return best;
     }
 
     /** x[t] = the cs embedding rows of window t, side by side; index -1 selects the padding row ne. */
@@ -63,53 +49,82 @@ public final class Forward {
         int de = d.de();
         for (int i = 0; i < n * d.cs(); i++) {
             int row = idxs[i] < 0 ? d.padRow() : idxs[i];
-            System.arraycopy(params.embeddings, row * de, x, i * de, de); // x viewed as [n*cs, de]
+            System.arraycopy(params.embeddings, row * de, x, i * de, de); // x viewed as [W*cs, de]
         }
     }
 
-    /** hs[1..n] = x · wx + bh: every pre-activation's input part at once.   [n, nh] */
-    private static void inputProjection(Kernels k, Params params, Activations act, int n) {
+    /** h = x · wx + bh: every pre-activation's input part at once.   [W, nh] */
+    private static void inputProjection(Kernels k, Params params, Activations act) {
         Dims d = params.dims;
         int nh = d.nh();
-        Arrays.fill(act.hs, nh, (n + 1) * nh, 0f);
-        k.matmulAdd(act.x, 0, params.wx, 0, act.hs, nh, n, d.inputDim(), nh); // [n, de*cs]·[de*cs, nh]
-        k.addRowBias(act.hs, nh, params.bh, 0, n, nh);
+        Arrays.fill(act.h, 0, act.words * nh, 0f);
+        k.matmulAdd(act.x, 0, params.wx, 0, act.h, 0, act.words, d.inputDim(), nh); // [W, de*cs]·[de*cs, nh]
+        k.addRowBias(act.h, 0, params.bh, 0, act.words, nh);
     }
 
-    /** h_t = sigmoid(a_t + h_{t-1} · wh), in place over the pre-activations.   [nh] per step */
-    private static void recurrence(Kernels k, Params params, Activations act, int n) {
+    /** h_t = sigmoid(a_t + h_{t-1} · wh), in place over the pre-activations, sentence by sentence.   [nh] per step */
+    private static void recurrence(Kernels k, Params params, Activations act) {
         int nh = params.dims.nh();
-        System.arraycopy(params.h0, 0, act.hs, 0, nh); // row 0 = h_{-1} = h0
-        for (int t = 0; t < n; t++) {
-            int prev = act.hOffset(t - 1);
-            int cur = act.hOffset(t);
-            k.vecMatAdd(act.hs, prev, params.wh, 0, act.hs, cur, nh, nh); // a_t += h_{t-1}·wh
-            k.sigmoid(act.hs, cur, nh);
+        for (int b = 0; b < act.sentences; b++) {
+            int first = act.starts[b];
+            System.arraycopy(params.h0, 0, act.hPrev, first * nh, nh); // h_{-1} = h0
+            for (int t = first; t < act.starts[b + 1]; t++) {
+                if (t > first) {
+                    System.arraycopy(act.h, (t - 1) * nh, act.hPrev, t * nh, nh);
+                }
+                k.vecMatAdd(act.hPrev, t * nh, params.wh, 0, act.h, t * nh, nh, nh); // a_t += h_{t-1}·wh
+                k.sigmoid(act.h, t * nh, nh);
+            }
         }
     }
 
-    /** p = softmax(h · w + b), row by row.   [n, nc] */
-    private static void outputLayer(Kernels k, Params params, Activations act, int n) {
+    /** p = softmax(h · w + b), row by row.   [W, nc] */
+    private static void outputLayer(Kernels k, Params params, Activations act) {
         Dims d = params.dims;
         int nc = d.nc();
-        Arrays.fill(act.p, 0, n * nc, 0f);
-        k.matmulAdd(act.hs, act.hOffset(0), params.w, 0, act.p, 0, n, d.nh(), nc); // [n, nh]·[nh, nc]
-        k.addRowBias(act.p, 0, params.b, 0, n, nc);
-        k.softmaxRows(act.p, 0, n, nc);
+        Arrays.fill(act.p, 0, act.words * nc, 0f);
+        k.matmulAdd(act.h, 0, params.w, 0, act.p, 0, act.words, d.nh(), nc); // [W, nh]·[nh, nc]
+        k.addRowBias(act.p, 0, params.b, 0, act.words, nc);
+        k.softmaxRows(act.p, 0, act.words, nc);
     }
 
-    /** y_pred[t] = argmax_c p[t, c] (the first maximum on ties, as numpy's argmax). */
+    /** q_b = softmax(h_{last word of b} · wi + bi): the intent read from each sentence's last hidden state.   [B, ni] */
+    private static void intentHead(Kernels k, Params params, Activations act) {
+        int ni = params.dims.ni();
+        int nh = params.dims.nh();
+        for (int b = 0; b < act.sentences; b++) {
+            System.arraycopy(params.bi, 0, act.q, b * ni, ni);
+            k.vecMatAdd(act.h, (act.starts[b + 1] - 1) * nh, params.wi, 0, act.q, b * ni, nh, ni);
+        }
+        k.softmaxRows(act.q, 0, act.sentences, ni);
+    }
+
+    /** y_pred[t] = argmax_c p[t, c] (the first maximum on ties, as numpy's argmax), for all W words. */
     public static void argmax(Activations act, int[] out) {
         int nc = act.dims.nc();
-        for (int t = 0; t < act.n; t++) {
-            int best = 0;
-            int row = t * nc;
-            for (int c = 1; c < nc; c++) {
-                if (act.p[row + c] > act.p[row + best]) {
-                    best = c;
-                }
-            }
-            out[t] = best;
+        for (int t = 0; t < act.words; t++) {
+            out[t] = argmax(act.p, t * nc, nc);
         }
+    }
+
+    /** argmax_c q_b[c]: the joint model's intent for sentence b of the pack. */
+    public static int intentArgmax(Activations act, int b) {
+        int ni = act.dims.ni();
+        return argmax(act.q, b * ni, ni);
+    }
+
+    /** The joint model's intent for a single-sentence pack. */
+    public static int intentArgmax(Activations act) {
+        return intentArgmax(act, 0);
+    }
+
+    private static int argmax(float[] v, int off, int len) {
+        int best = 0;
+        for (int c = 1; c < len; c++) {
+            if (v[off + c] > v[off + best]) {
+                best = c;
+            }
+        }
+        return best;
     }
 }

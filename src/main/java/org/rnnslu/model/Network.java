@@ -4,8 +4,8 @@ import org.rnnslu.kernels.Kernels;
 
 /**
  * One Elman network being trained or run: the parameters plus every workspace a step needs, so a
- * step allocates nothing once the longest sentence has been seen. Not thread-safe: give each thread
- * its own Network (they may share one read-only {@link Params} for inference).
+ * step allocates nothing once the longest sentence (or pack) has been seen. Not thread-safe: give
+ * each thread its own Network (they may share one read-only {@link Params} for inference).
  *
  * <p>One training step is the tutorial's {@code sentence_train} followed by {@code normalize}:
  * <pre>
@@ -14,6 +14,8 @@ import org.rnnslu.kernels.Kernels;
  *   backward (Backward)  dθ for the seven parameters
  *   update   (Sgd)       θ -= lr·dθ, then unit-norm embedding rows
  * </pre>
+ * A mini-batch step does the same for a pack of B sentences laid end to end (one matrix product
+ * per layer over all their words) with θ −= (lr/B)·Σ_b dθ_b.
  */
 public final class Network {
 
@@ -24,8 +26,9 @@ public final class Network {
     /** Aliases params: backward into it with scale −lr is the SGD step. */
     private final Gradients update;
     private final Backward.Scratch scratch;
-    private int[] targets;
-    private float[] weights;
+    private int[] targets;   // [W]
+    private float[] weights; // [W]
+    private int[] intents;   // [B]
     /** False until the first update has unit-normed every embedding row. */
     private boolean embeddingsNormalized;
 
@@ -39,6 +42,7 @@ public final class Network {
         this.scratch = new Backward.Scratch(d, 64);
         this.targets = new int[64];
         this.weights = new float[64];
+        this.intents = new int[1];
     }
 
     public Kernels kernels() {
@@ -51,6 +55,13 @@ public final class Network {
         return act;
     }
 
+    /** The forward pass of sentences all[order[from]] .. all[order[to-1]], packed end to end. */
+    public Activations forward(int[][] all, int[] order, int from, int to) {
+        act.pack(all, order, from, to);
+        Forward.forwardPacked(kernels, params, act);
+        return act;
+    }
+
     /** Predicted label (argmax) for each of the n words into out[0..n). */
     public void predict(int[] words, int n, int[] out) {
         forward(words, n);
@@ -58,31 +69,15 @@ public final class Network {
     }
 
     /**
-     * Forward and backward without an update (for the joint model {@code sentenceLabel} is the intent): the loss, with the gradients left in
-     * {@link #gradients()} (zeroed first). Used by the trace view and the gradient checks.
+     * Forward and backward without an update (for the joint model {@code sentenceLabel} is the
+     * intent): the loss, with the gradients left in {@link #gradients()} (zeroed first). Used by the
+     * trace view and the gradient checks.
      */
     public double lossAndGradients(int[] words, int[] labels, int sentenceLabel, int n, Objective objective) {
-        fillTargets(labels, sentenceLabel, n, objective);
         grads.zero();
-        forward(words, n);
-        return Backward.backward(kernels, params, act, targets, weights, sentenceLabel, grads, scratch, 1f);
-    }
-
-    /**
-     * Adds {@code scale · dL/dθ} of one sentence to {@link #gradients()} without zeroing them first
-     * (mini-batches: scale = 1/B); returns the sentence's loss.
-     */
-    public double accumulateGradients(int[] words, int[] labels, int sentenceLabel, int n, Objective objective,
-                                      float scale) {
-        fillTargets(labels, sentenceLabel, n, objective);
-        forward(words, n);
-        return Backward.backward(kernels, params, act, targets, weights, sentenceLabel, grads, scratch, scale);
-    }
-
-    /** Applies (and keeps) the accumulated gradients: θ −= lr·g, then renormalise the touched rows. */
-    public void applyGradients(float lr) {
-        Sgd.update(kernels, params, grads, lr, !embeddingsNormalized);
-        embeddingsNormalized = true;
+        act.packOne(words, n);
+        fillTargets(objective, labels, sentenceLabel, 0);
+        return backward(grads, 1f);
     }
 
     /**
@@ -91,21 +86,35 @@ public final class Network {
      * gradient buffers; then the touched embedding rows are renormalised.
      */
     public double trainStep(int[] words, int[] labels, int sentenceLabel, int n, Objective objective, float lr) {
-        fillTargets(labels, sentenceLabel, n, objective);
-        forward(words, n);
-        update.clearTouched();
-        double loss = Backward.backward(kernels, params, act, targets, weights, sentenceLabel, update, scratch, -lr);
-        Sgd.normalizeTouched(kernels, params, update, !embeddingsNormalized);
-        embeddingsNormalized = true;
-        return loss;
+        act.packOne(words, n);
+        fillTargets(objective, labels, sentenceLabel, 0);
+        return fusedUpdate(lr);
     }
 
-    private void fillTargets(int[] labels, int sentenceLabel, int n, Objective objective) {
-        if (targets.length < n) {
-            targets = new int[Math.max(n, 2 * targets.length)];
-            weights = new float[targets.length];
-        }
-        objective.fill(labels, sentenceLabel, n, targets, weights);
+    /**
+     * One mini-batch step: the sentences order[from..to) of {@code ex} packed, θ −= (lr/B)·Σ_b dθ_b
+     * straight into the parameters, then renormalise. Returns the summed loss.
+     */
+    public double trainBatch(int[][] words, int[][] labels, int[] sentenceLabels, int[] order, int from, int to,
+                             Objective objective, float lr) {
+        packWithTargets(words, labels, sentenceLabels, order, from, to, objective);
+        return fusedUpdate(lr / (to - from));
+    }
+
+    /**
+     * Adds {@code scale · Σ_b dL_b/dθ} of the packed sentences order[from..to) to {@link #gradients()}
+     * without zeroing them first (data-parallel mini-batches); returns the summed loss.
+     */
+    public double accumulateGradients(int[][] words, int[][] labels, int[] sentenceLabels, int[] order, int from,
+                                      int to, Objective objective, float scale) {
+        packWithTargets(words, labels, sentenceLabels, order, from, to, objective);
+        return backward(grads, scale);
+    }
+
+    /** Applies the accumulated gradients: θ −= lr·g, then renormalise the touched rows. */
+    public void applyGradients(float lr) {
+        Sgd.update(kernels, params, grads, lr, !embeddingsNormalized);
+        embeddingsNormalized = true;
     }
 
     /** Tells the network its embedding rows are already unit-norm (a resumed or loaded model). */
@@ -119,5 +128,44 @@ public final class Network {
 
     public Activations activations() {
         return act;
+    }
+
+    private double fusedUpdate(float lr) {
+        update.clearTouched();
+        double loss = backward(update, -lr);
+        Sgd.normalizeTouched(kernels, params, update, !embeddingsNormalized);
+        embeddingsNormalized = true;
+        return loss;
+    }
+
+    /** Forward the pack already in {@code act}, then backward into {@code sink}. */
+    private double backward(Gradients sink, float scale) {
+        Forward.forwardPacked(kernels, params, act);
+        return Backward.backward(kernels, params, act, targets, weights, intents, sink, scratch, scale);
+    }
+
+    private void packWithTargets(int[][] words, int[][] labels, int[] sentenceLabels, int[] order, int from, int to,
+                                 Objective objective) {
+        act.pack(words, order, from, to);
+        for (int i = from; i < to; i++) {
+            int s = order[i];
+            fillTargets(objective, labels == null ? null : labels[s], sentenceLabels == null ? -1 : sentenceLabels[s],
+                    i - from);
+        }
+    }
+
+    /** Targets and weights of the pack's sentence b (already packed), and its intent. */
+    private void fillTargets(Objective objective, int[] labels, int sentenceLabel, int b) {
+        int w = act.words;
+        if (targets.length < w) {
+            targets = new int[Math.max(w, 2 * targets.length)];
+            weights = new float[targets.length];
+        }
+        if (intents.length < act.sentences) {
+            intents = new int[Math.max(act.sentences, 2 * intents.length)];
+        }
+        int start = act.start(b);
+        objective.fill(labels, sentenceLabel, act.start(b + 1) - start, targets, weights, start);
+        intents[b] = sentenceLabel;
     }
 }

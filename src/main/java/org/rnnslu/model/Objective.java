@@ -20,20 +20,25 @@ public enum Objective {
      * @param sentenceLabel the sentence label (ALL_STEPS, LAST_STEP) — ignored for PER_WORD
      */
     public void fill(int[] labels, int sentenceLabel, int n, int[] targets, float[] weights) {
+        fill(labels, sentenceLabel, n, targets, weights, 0);
+    }
+
+    /** As {@link #fill(int[], int, int, int[], float[])}, into targets/weights[off .. off+n). */
+    public void fill(int[] labels, int sentenceLabel, int n, int[] targets, float[] weights, int off) {
         float mean = 1f / n;
         for (int t = 0; t < n; t++) {
             switch (this) {
                 case PER_WORD:
-                    targets[t] = labels[t];
-                    weights[t] = mean;
+                    targets[off + t] = labels[t];
+                    weights[off + t] = mean;
                     break;
                 case ALL_STEPS:
-                    targets[t] = sentenceLabel;
-                    weights[t] = mean;
+                    targets[off + t] = sentenceLabel;
+                    weights[off + t] = mean;
                     break;
                 default:
-                    targets[t] = sentenceLabel;
-                    weights[t] = t == n - 1 ? 1f : 0f;
+                    targets[off + t] = sentenceLabel;
+                    weights[off + t] = t == n - 1 ? 1f : 0f;
             }
         }
     }

@@ -3,7 +3,7 @@ package org.rnnslu.model;
 import org.rnnslu.kernels.Kernels;
 
 /**
- * The tutorial's update: θ ← θ − lr·dθ for all seven parameters (Theano's {@code updates=}), then
+ * The tutorial's update: θ ← θ − lr·dθ for all seven parameters (nine for the joint model) (Theano's {@code updates=}), then
  * {@code normalize}: every embedding row rescaled to unit L2 norm.
  *
  * <p>Only the rows a sentence used change in an update, and every other row is already unit-norm
@@ -26,6 +26,8 @@ public final class Sgd {
         k.axpy(-lr, g.dBh, 0, p.bh, 0, p.bh.length);
         k.axpy(-lr, g.dB, 0, p.b, 0, p.b.length);
         k.axpy(-lr, g.dH0, 0, p.h0, 0, p.h0.length);
+        k.axpy(-lr, g.dWi, 0, p.wi, 0, p.wi.length); // the joint model's intent head (empty otherwise)
+        k.axpy(-lr, g.dBi, 0, p.bi, 0, p.bi.length);
         int de = p.dims.de();
         for (int i = 0; i < g.touchedCount; i++) {
             int row = g.touchedRows[i];

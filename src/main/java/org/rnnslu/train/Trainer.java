@@ -224,22 +224,9 @@ public final class Trainer {
             int reports = 0;
             for (int from = 0; from < order.length; from += batch) {
                 int to = Math.min(order.length, from + batch);
-                float scale = 1f / (to - from);
-                int first = from;
-                if (threads == 1) {
-                    gradientsOf(0, train, objective, first, to, scale);
-                } else {
-                    workers.run(threads, w -> gradientsOf(w, train, objective,
-                            first + Workers.split(to - first, threads, w), first + Workers.split(to - first, threads, w + 1), scale));
-                }
-                Gradients total = nets[0].gradients();
-                double loss = losses[0];
-                for (int w = 1; w < threads; w++) {
-                    total.addFrom(kernels, nets[w].gradients());
-                    loss += losses[w];
-                }
+                double loss = threads == 1 ? nets[0].trainBatch(train.words(), train.labels(), train.sentenceLabels(),
+                        order, from, to, objective, (float) st.lr) : parallelStep(train, objective, from, to);
                 checkFinite(loss, epoch, from);
-                nets[0].applyGradients((float) st.lr);
                 lossSum += loss;
                 for (int i = from; i < to; i++) {
                     tokens += train.words()[order[i]].length;
@@ -252,18 +239,25 @@ public final class Trainer {
             return lossSum;
         }
 
-        /** Worker w: zero its gradients, then add scale·dθ of sentences order[from..to). */
-        private void gradientsOf(int w, Examples train, Objective objective, int from, int to, float scale) {
-            Network net = nets[w];
-            net.gradients().zero();
-            double loss = 0;
-            for (int i = from; i < to; i++) {
-                int s = st.order[i];
-                int[] words = train.words()[s];
-                loss += net.accumulateGradients(words, labelsOf(train, s), sentenceLabelOf(train, s), words.length,
-                        objective, scale);
+        /** Workers take contiguous shares of the batch; their gradients are summed in worker order. */
+        private double parallelStep(Examples train, Objective objective, int from, int to) {
+            float scale = 1f / (to - from);
+            workers.run(threads, w -> {
+                Network net = nets[w];
+                net.gradients().zero();
+                int a = from + Workers.split(to - from, threads, w);
+                int b = from + Workers.split(to - from, threads, w + 1);
+                losses[w] = a == b ? 0 : net.accumulateGradients(train.words(), train.labels(), train.sentenceLabels(),
+                        st.order, a, b, objective, scale);
+            });
+            Gradients total = nets[0].gradients();
+            double loss = losses[0];
+            for (int w = 1; w < threads; w++) {
+                total.addFrom(kernels, nets[w].gradients());
+                loss += losses[w];
             }
-            losses[w] = loss;
+            nets[0].applyGradients((float) st.lr);
+            return loss;
         }
     }
 
