@@ -197,12 +197,12 @@ final class TrainCommand implements Main.Command {
             watch.stop();
         }
         double wall = (System.nanoTime() - start) / 1e9;
-        info.printf(Locale.ROOT, "%d epochs in %.1f s (training %.1f s, %,.0f words/s; the rest is evaluation)%n",
-                result.epochsRun(), wall, result.trainSeconds(), result.trainTokens() / Math.max(1e-9, result.trainSeconds()));
         Evaluation.Result bestTest = test.evaluate(result.best(), kernels);
-        info.printf(Locale.ROOT, "training: %.2f s per epoch on average, %,.0f words/s (batch %d, %d thread%s)%n",
+        int trainThreads = settings.batch == 1 ? 1 : Math.min(threads, settings.batch);
+        info.printf(Locale.ROOT, "%d epochs in %.1f s: training %.2f s per epoch, %,.0f words/s (batch %d, %d thread%s,"
+                        + " kernels %s); the rest is evaluation%n", result.epochsRun(), wall,
                 result.trainSeconds() / Math.max(1, result.epochsRun()), result.trainTokens() / Math.max(1e-9, result.trainSeconds()),
-                settings.batch, settings.batch == 1 ? 1 : threads, settings.batch == 1 || threads == 1 ? "" : "s");
+                settings.batch, trainThreads, trainThreads == 1 ? "" : "s", kernels.name());
         if (task == Task.JOINT) {
             info.printf(Locale.ROOT, "best model on test: slot F1 %.2f, intent accuracy %.2f, sentence accuracy %.2f%n",
                     bestTest.f1(), bestTest.accuracy(), bestTest.sentenceAccuracy());

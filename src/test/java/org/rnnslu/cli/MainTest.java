@@ -149,7 +149,7 @@ class MainTest {
         Result r = run("train", "--data", data.toString(), "--out", tmp.resolve("batched").toString(), "--epochs", "20",
                 "--nh", "16", "--de", "8", "--win", "3", "--lr", "1.0", "--batch", "4", "--threads", "2");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("batch=4").contains("(batch 4, 2 threads)");
+        assertThat(r.out()).contains("batch=4").contains("(batch 4, 2 threads, kernels ");
         double testF1 = Double.parseDouble(last(r, 2).replaceAll(".*test F1 ", ""));
         assertThat(testF1).isGreaterThan(80.0);
     }
