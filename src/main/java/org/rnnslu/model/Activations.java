@@ -1,20 +1,27 @@
 package org.rnnslu.model;
 
+import java.util.Arrays;
+
 /**
  * What the forward pass of a pack of sentences leaves behind for the backward pass (and for the
  * {@code trace} view). A pack is one sentence (per-sentence SGD, tagging) or a mini-batch of B
- * sentences laid one after another, W words in all: everything that does not depend on the
- * recurrence then runs as one [W, ·] matrix product. Buffers are sized for a capacity and grow only
- * when a longer pack arrives, so the per-word loop allocates nothing.
+ * sentences, W words in all, so that everything that does not depend on the recurrence runs as one
+ * [W, ·] matrix product.
+ *
+ * <p>Rows are laid out <em>time-major</em>: the sentences are sorted by length (longest first,
+ * ties in pack order) and row {@code row(p, t)} = {@code blockStart[t] + p} holds word t of the
+ * sentence at sorted position p. The sentences still running at step t are then a prefix
+ * 0 .. active(t) of the positions, so step t's rows form one contiguous block and the recurrence of
+ * all of them is one [active, nh]·[nh, nh] product that reads wh once. For a single sentence the
+ * layout is simply row t = word t.
  *
  * <pre>
- *   words  [W]             the word indices, sentence b at words[starts[b] .. starts[b+1])
  *   idxs   [W, cs]         the context-window word indices (-1 = padding), Theano's idxs
  *   x      [W, de*cs]      the window embeddings concatenated, Theano's x
  *   h      [W, nh]         h_t of every word
  *   hPrev  [W, nh]         the h_{t-1} each step used: h0 at a sentence's first word
  *   p      [W, nc]         softmax outputs, Theano's s[:, 0, :]
- *   q      [B, ni]         the joint model's intent softmax on each sentence's last h
+ *   q      [B, ni]         the joint model's intent softmax on each sentence's last h (by position)
  * </pre>
  */
 public final class Activations {
@@ -22,10 +29,20 @@ public final class Activations {
     final Dims dims;
     int words;
     int sentences;
+    int steps;          // the longest sentence's length
     int capacity;
     int sentenceCapacity;
-    public int[] packed;
-    public int[] starts;
+    /** packIndex[p]: which sentence of the pack (0 .. B-1, in the order given) sits at sorted position p. */
+    int[] packIndex;
+    /** length[p]: the length of the sentence at sorted position p (non-increasing in p). */
+    int[] length;
+    /** blockStart[t]: the first row of step t; blockStart[steps] = W. */
+    int[] blockStart;
+    /** The words of the sentence at position p, at wordsOf[sentenceStart[p] ..), sentence-major. */
+    int[] wordsOf;
+    int[] sentenceStart;
+    /** One sentence's windows before they are scattered to their rows.   [n, cs] */
+    int[] windowScratch;
     public int[] idxs;
     public float[] x;
     public float[] h;
@@ -49,9 +66,34 @@ public final class Activations {
         return sentences;
     }
 
-    /** First word of sentence b; {@code start(sentences())} is W. */
-    public int start(int b) {
-        return starts[b];
+    /** The row of word t of the sentence at sorted position pos. */
+    public int row(int pos, int t) {
+        return blockStart[t] + pos;
+    }
+
+    /** How many sentences are still running at step t: positions 0 .. active(t) − 1. */
+    public int active(int t) {
+        return blockStart[t + 1] - blockStart[t];
+    }
+
+    /** The sorted position of the pack's sentence i (inverse of the sort), for mapping results back. */
+    public int positionOf(int i) {
+        for (int pos = 0; pos < sentences; pos++) {
+            if (packIndex[pos] == i) {
+                return pos;
+            }
+        }
+        throw new IllegalArgumentException("no sentence " + i + " in the pack");
+    }
+
+    /** Which sentence of the pack (in the order given) sits at sorted position pos. */
+    public int packIndex(int pos) {
+        return packIndex[pos];
+    }
+
+    /** Length of the sentence at sorted position pos. */
+    public int lengthAt(int pos) {
+        return length[pos];
     }
 
     /** Packs one sentence words[0..n). */
@@ -60,14 +102,16 @@ public final class Activations {
             throw new IllegalArgumentException("a sentence needs at least one word");
         }
         ensureCapacity(n, 1);
-        System.arraycopy(sentence, 0, packed, 0, n);
+        System.arraycopy(sentence, 0, wordsOf, 0, n);
         sentences = 1;
         words = n;
-        starts[0] = 0;
-        starts[1] = n;
+        packIndex[0] = 0;
+        length[0] = n;
+        sentenceStart[0] = 0;
+        layOut();
     }
 
-    /** Packs sentences all[order[from]], ..., all[order[to-1]] one after another. */
+    /** Packs sentences all[order[from]], ..., all[order[to-1]] (pack index i = order position from + i). */
     public void pack(int[][] all, int[] order, int from, int to) {
         int len = 0;
         for (int i = from; i < to; i++) {
@@ -76,17 +120,52 @@ public final class Activations {
             }
             len += all[order[i]].length;
         }
-        ensureCapacity(len, to - from);
+        int count = to - from;
+        ensureCapacity(len, count);
+        sentences = count;
+        words = len;
+        for (int i = 0; i < count; i++) {
+            packIndex[i] = i;
+        }
+        sortByLengthDescending(all, order, from, count);
         int w = 0;
-        for (int i = from; i < to; i++) {
-            int[] s = all[order[i]];
-            starts[i - from] = w;
-            System.arraycopy(s, 0, packed, w, s.length);
+        for (int pos = 0; pos < count; pos++) {
+            int[] s = all[order[from + packIndex[pos]]];
+            length[pos] = s.length;
+            sentenceStart[pos] = w;
+            System.arraycopy(s, 0, wordsOf, w, s.length);
             w += s.length;
         }
-        sentences = to - from;
-        starts[sentences] = w;
-        words = w;
+        layOut();
+    }
+
+    /** Insertion sort of packIndex by length, longest first, stable (deterministic, no allocation). */
+    private void sortByLengthDescending(int[][] all, int[] order, int from, int count) {
+        for (int i = 1; i < count; i++) {
+            int v = packIndex[i];
+            int len = all[order[from + v]].length;
+            int j = i - 1;
+            while (j >= 0 && all[order[from + packIndex[j]]].length < len) {
+                packIndex[j + 1] = packIndex[j];
+                j--;
+            }
+            packIndex[j + 1] = v;
+        }
+    }
+
+    /** blockStart from the (sorted) lengths. */
+    private void layOut() {
+        steps = length[0];
+        int pos = sentences;
+        int row = 0;
+        for (int t = 0; t < steps; t++) {
+            while (pos > 0 && length[pos - 1] <= t) {
+                pos--;
+            }
+            blockStart[t] = row;
+            row += pos;
+        }
+        blockStart[steps] = row;
     }
 
     /** Makes room for a pack of {@code count} sentences and {@code len} words. */
@@ -101,7 +180,9 @@ public final class Activations {
 
     private void allocate(int cap) {
         capacity = cap;
-        packed = new int[cap];
+        wordsOf = new int[cap];
+        blockStart = new int[cap + 1];
+        windowScratch = new int[cap * dims.cs()];
         idxs = new int[cap * dims.cs()];
         x = new float[cap * dims.inputDim()];
         h = new float[cap * dims.nh()];
@@ -111,7 +192,14 @@ public final class Activations {
 
     private void allocateSentences(int cap) {
         sentenceCapacity = cap;
-        starts = new int[cap + 1];
+        packIndex = new int[cap];
+        length = new int[cap];
+        sentenceStart = new int[cap];
         q = new float[cap * dims.ni()];
+    }
+
+    @Override
+    public String toString() {
+        return "Activations[W=" + words + ", B=" + sentences + ", lengths=" + Arrays.toString(Arrays.copyOf(length, sentences)) + "]";
     }
 }

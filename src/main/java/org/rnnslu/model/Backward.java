@@ -19,14 +19,14 @@ import org.rnnslu.kernels.Kernels;
  */
 public final class Backward {
 
-    /** Scratch for one pack of W words: dz [W, nc], dh/da [W, nh], dx [W, de*cs], dhNext [nh], dzi [ni]. */
+    /** Scratch for one pack of W words, B sentences: dz [W, nc], dh/da [W, nh], dx [W, de*cs], dhNext [B, nh], dzi [B, ni]. */
     public static final class Scratch {
         final Dims dims;
         int capacity;
         public float[] dz;
         public float[] da;
         public float[] dx;
-        public final float[] dhNext;
+        public float[] dhNext;
         public float[] dzi;
 
         public Scratch(Dims dims, int capacity) {
@@ -39,6 +39,9 @@ public final class Backward {
         void ensureCapacity(int n, int sentences) {
             if (n > capacity) {
                 allocate(Math.max(n, 2 * capacity));
+            }
+            if (sentences * dims.nh() > dhNext.length) {
+                dhNext = new float[Math.max(sentences, 2 * dhNext.length / dims.nh()) * dims.nh()];
             }
             if (sentences * dims.ni() > dzi.length) {
                 dzi = new float[Math.max(sentences, 2 * dzi.length / Math.max(1, dims.ni())) * dims.ni()];
@@ -74,9 +77,7 @@ public final class Backward {
         if (params.dims.hasIntentHead()) {
             loss += intentHeadBackward(k, params, act, intents, s, g, scale);
         }
-        for (int b = 0; b < act.sentences; b++) {
-            recurrenceBackward(k, params, act, s, g, act.starts[b], act.starts[b + 1], scale);
-        }
+        recurrenceBackward(k, params, act, s, g, scale);
         inputProjectionBackward(k, params, act, s, g, n, scale);
         lookupBackward(k, params.dims, act, s, g, n, scale);
         return loss;
@@ -126,6 +127,7 @@ public final class Backward {
 
     /**
      * Forward: L_intent = −log q_b[y_b],  q_b = softmax(h_last(b) · wi + bi)  (b's last word)   [B, ni]
+     * (b runs over the sorted positions of the pack; {@code intents} are given in that order)
      * Backward: dzi_b = q_b − onehot(y_b);  dh_last(b) += wi · dzi_b;  dwi += Σ_b h_last(b)ᵀ · dzi_b;
      *           dbi += Σ_b dzi_b   (wi is read for every sentence before it is added into)
      */
@@ -135,20 +137,20 @@ public final class Backward {
         int nh = d.nh();
         int ni = d.ni();
         double loss = 0;
-        for (int b = 0; b < act.sentences; b++) {
-            int y = intents[b];
+        for (int pos = 0; pos < act.sentences; pos++) {
+            int y = intents[pos];
             if (y < 0 || y >= ni) {
                 throw new IllegalArgumentException("intent " + y + " outside 0.." + (ni - 1));
             }
-            loss -= Math.log(act.q[b * ni + y]);
-            System.arraycopy(act.q, b * ni, s.dzi, b * ni, ni);
-            s.dzi[b * ni + y] -= 1f;
-            k.matVec(params.wi, 0, s.dzi, b * ni, s.dhNext, 0, nh, ni); // dhNext as scratch
-            k.axpy(1f, s.dhNext, 0, s.da, (act.starts[b + 1] - 1) * nh, nh);
+            loss -= Math.log(act.q[pos * ni + y]);
+            System.arraycopy(act.q, pos * ni, s.dzi, pos * ni, ni);
+            s.dzi[pos * ni + y] -= 1f;
+            k.matVec(params.wi, 0, s.dzi, pos * ni, s.dhNext, 0, nh, ni); // dhNext as scratch
+            k.axpy(1f, s.dhNext, 0, s.da, Forward.lastRow(act, pos) * nh, nh);
         }
         k.scale(scale, s.dzi, 0, act.sentences * ni);
-        for (int b = 0; b < act.sentences; b++) {
-            k.matmulTransAAdd(act.h, (act.starts[b + 1] - 1) * nh, s.dzi, b * ni, g.dWi, 0, 1, nh, ni);
+        for (int pos = 0; pos < act.sentences; pos++) {
+            k.matmulTransAAdd(act.h, Forward.lastRow(act, pos) * nh, s.dzi, pos * ni, g.dWi, 0, 1, nh, ni);
         }
         k.sumRowsAdd(s.dzi, 0, g.dBi, 0, act.sentences, ni);
         return loss;
@@ -156,24 +158,31 @@ public final class Backward {
 
     /**
      * Forward: h_t = sigmoid(a_t),  a_t = x_t·wx + h_{t−1}·wh + bh,  h_{−1} = h0
-     * Backward, t = n−1 .. 0 (karpathy's min-char-rnn):
+     * Backward, t = T−1 .. 0 (karpathy's min-char-rnn), for all sentences running at t at once:
      *   dh_t    = dh_t(from the output) + dhNext          (h_t feeds both p_t and h_{t+1})
      *   da_t    = dh_t ⊙ h_t ⊙ (1 − h_t)                  (sigmoid' = h(1−h))
-     *   dhNext  = wh · da_t                                (= dL/dh_{t−1} through the recurrence)
-     *   dh0    += dhNext  after the sentence's first word (h_{−1} = h0)
-     * for the words [first, end) of one sentence; leaves da in the scratch.
+     *   dhNext  = da_t · whᵀ                               (= dL/dh_{t−1} through the recurrence)  [active, nh]
+     *   dh0    += Σ_sentences dhNext  after t = 0          (h_{−1} = h0)
+     * dhNext row p belongs to the sentence at sorted position p; it is still zero when that sentence's
+     * last word is reached, because only the rows of running sentences are ever written.
      */
-    static void recurrenceBackward(Kernels k, Params params, Activations act, Scratch s, Gradients g, int first,
-                                   int end, float scale) {
+    static void recurrenceBackward(Kernels k, Params params, Activations act, Scratch s, Gradients g, float scale) {
         int nh = params.dims.nh();
-        Arrays.fill(s.dhNext, 0f);
-        for (int t = end - 1; t >= first; t--) {
-            int row = t * nh;
-            k.axpy(1f, s.dhNext, 0, s.da, row, nh);                         // dh_t += dhNext
-            k.sigmoidBackward(act.h, row, s.da, row, s.da, row, nh);        // da_t
-            k.matVec(params.wh, 0, s.da, row, s.dhNext, 0, nh, nh);        // dhNext = wh·da_t
+        Arrays.fill(s.dhNext, 0, act.sentences * nh, 0f);
+        for (int t = act.steps - 1; t >= 0; t--) {
+            int rows = act.active(t);
+            int block = act.blockStart[t] * nh;
+            k.axpy(1f, s.dhNext, 0, s.da, block, rows * nh);                            // dh_t += dhNext
+            k.sigmoidBackward(act.h, block, s.da, block, s.da, block, rows * nh);       // da_t
+            if (rows == 1) {
+                k.matVec(params.wh, 0, s.da, block, s.dhNext, 0, nh, nh);              // dhNext = wh·da_t
+            } else {
+                k.matmulTransB(s.da, block, params.wh, 0, s.dhNext, 0, rows, nh, nh);  // dhNext = da_t·whᵀ
+            }
         }
-        k.axpy(scale, s.dhNext, 0, g.dH0, 0, nh);
+        for (int pos = 0; pos < act.sentences; pos++) {
+            k.axpy(scale, s.dhNext, pos * nh, g.dH0, 0, nh);
+        }
     }
 
     /**

@@ -9,10 +9,10 @@ import org.rnnslu.kernels.Kernels;
  * end to end, W words), restructured so that everything that does not depend on the recurrence
  * runs as one matrix product over all W words:
  * <pre>
- *   idxs = contextwin(sentence, cs), per sentence          [W, cs]
+ *   idxs = contextwin(sentence, cs), per sentence          [W, cs]   (rows time-major, see Activations)
  *   x_t  = concat(emb[idxs[t, 0]], ..., emb[idxs[t, cs-1]])  [W, de*cs]
  *   a    = x · wx + bh                                    [W, nh]   (one matrix product)
- *   h_t  = sigmoid(a_t + h_{t-1} · wh),  h_{-1} = h0      [nh]      (the only sequential part)
+ *   h_t  = sigmoid(a_t + h_{t-1} · wh),  h_{-1} = h0      [B, nh]   (the only sequential part: per step)
  *   p    = softmax(h · w + b)                             [W, nc]   (one matrix product)
  *   q    = softmax(h_{n-1} · wi + bi), per sentence       [B, ni]   (joint model: the intent head)
  * </pre>
@@ -30,16 +30,24 @@ public final class Forward {
     /** Runs the sentences already packed into {@code act} forward. */
     public static void forwardPacked(Kernels k, Params params, Activations act) {
         Dims d = params.dims;
-        for (int b = 0; b < act.sentences; b++) {
-            ContextWindows.contextWindow(act.packed, act.starts[b], act.starts[b + 1] - act.starts[b], d.cs(),
-                    act.idxs, act.starts[b] * d.cs());
-        }
+        contextWindows(act, d.cs());
         lookupWindows(params, act.idxs, act.words, act.x);
         inputProjection(k, params, act);
         recurrence(k, params, act);
         outputLayer(k, params, act);
         if (d.hasIntentHead()) {
             intentHead(k, params, act);
+        }
+    }
+
+    /** idxs: each sentence's contextwin, scattered to its rows.   [W, cs] */
+    private static void contextWindows(Activations act, int cs) {
+        for (int pos = 0; pos < act.sentences; pos++) {
+            int n = act.length[pos];
+            ContextWindows.contextWindow(act.wordsOf, act.sentenceStart[pos], n, cs, act.windowScratch, 0);
+            for (int t = 0; t < n; t++) {
+                System.arraycopy(act.windowScratch, t * cs, act.idxs, act.row(pos, t) * cs, cs);
+            }
         }
     }
 
@@ -62,19 +70,29 @@ public final class Forward {
         k.addRowBias(act.h, 0, params.bh, 0, act.words, nh);
     }
 
-    /** h_t = sigmoid(a_t + h_{t-1} · wh), in place over the pre-activations, sentence by sentence.   [nh] per step */
+    /**
+     * h_t = sigmoid(a_t + h_{t-1} · wh), in place over the pre-activations, one time step at a time
+     * for all sentences still running (their rows are one block, see {@link Activations}).
+     * [active, nh] per step
+     */
     private static void recurrence(Kernels k, Params params, Activations act) {
         int nh = params.dims.nh();
-        for (int b = 0; b < act.sentences; b++) {
-            int first = act.starts[b];
-            System.arraycopy(params.h0, 0, act.hPrev, first * nh, nh); // h_{-1} = h0
-            for (int t = first; t < act.starts[b + 1]; t++) {
-                if (t > first) {
-                    System.arraycopy(act.h, (t - 1) * nh, act.hPrev, t * nh, nh);
+        for (int t = 0; t < act.steps; t++) {
+            int rows = act.active(t);
+            int block = act.blockStart[t] * nh;
+            if (t == 0) {
+                for (int pos = 0; pos < rows; pos++) {
+                    System.arraycopy(params.h0, 0, act.hPrev, block + pos * nh, nh); // h_{-1} = h0
                 }
-                k.vecMatAdd(act.hPrev, t * nh, params.wh, 0, act.h, t * nh, nh, nh); // a_t += h_{t-1}·wh
-                k.sigmoid(act.h, t * nh, nh);
+            } else { // the same positions' h one step earlier: a prefix of the previous block
+                System.arraycopy(act.h, act.blockStart[t - 1] * nh, act.hPrev, block, rows * nh);
             }
+            if (rows == 1) {
+                k.vecMatAdd(act.hPrev, block, params.wh, 0, act.h, block, nh, nh);  // a_t += h_{t-1}·wh
+            } else {
+                k.matmulAdd(act.hPrev, block, params.wh, 0, act.h, block, rows, nh, nh); // [rows, nh]·[nh, nh]
+            }
+            k.sigmoid(act.h, block, rows * nh);
         }
     }
 
@@ -88,15 +106,20 @@ public final class Forward {
         k.softmaxRows(act.p, 0, act.words, nc);
     }
 
-    /** q_b = softmax(h_{last word of b} · wi + bi): the intent read from each sentence's last hidden state.   [B, ni] */
+    /** q_pos = softmax(h_last · wi + bi): the intent read from each sentence's last hidden state.   [B, ni] */
     private static void intentHead(Kernels k, Params params, Activations act) {
         int ni = params.dims.ni();
         int nh = params.dims.nh();
-        for (int b = 0; b < act.sentences; b++) {
-            System.arraycopy(params.bi, 0, act.q, b * ni, ni);
-            k.vecMatAdd(act.h, (act.starts[b + 1] - 1) * nh, params.wi, 0, act.q, b * ni, nh, ni);
+        for (int pos = 0; pos < act.sentences; pos++) {
+            System.arraycopy(params.bi, 0, act.q, pos * ni, ni);
+            k.vecMatAdd(act.h, lastRow(act, pos) * nh, params.wi, 0, act.q, pos * ni, nh, ni);
         }
         k.softmaxRows(act.q, 0, act.sentences, ni);
+    }
+
+    /** The row of the last word of the sentence at sorted position pos. */
+    static int lastRow(Activations act, int pos) {
+        return act.row(pos, act.length[pos] - 1);
     }
 
     /** y_pred[t] = argmax_c p[t, c] (the first maximum on ties, as numpy's argmax), for all W words. */
@@ -107,10 +130,10 @@ public final class Forward {
         }
     }
 
-    /** argmax_c q_b[c]: the joint model's intent for sentence b of the pack. */
-    public static int intentArgmax(Activations act, int b) {
+    /** argmax_c q[c] of the sentence at sorted position pos: the joint model's intent for it. */
+    public static int intentArgmax(Activations act, int pos) {
         int ni = act.dims.ni();
-        return argmax(act.q, b * ni, ni);
+        return argmax(act.q, pos * ni, ni);
     }
 
     /** The joint model's intent for a single-sentence pack. */

@@ -28,7 +28,9 @@ public final class Network {
     private final Backward.Scratch scratch;
     private int[] targets;   // [W]
     private float[] weights; // [W]
-    private int[] intents;   // [B]
+    private int[] intents;   // [B], by sorted position
+    private int[] sentenceTargets;   // one sentence's, before they go to its rows
+    private float[] sentenceWeights;
     /** False until the first update has unit-normed every embedding row. */
     private boolean embeddingsNormalized;
 
@@ -43,6 +45,8 @@ public final class Network {
         this.targets = new int[64];
         this.weights = new float[64];
         this.intents = new int[1];
+        this.sentenceTargets = new int[64];
+        this.sentenceWeights = new float[64];
     }
 
     public Kernels kernels() {
@@ -147,25 +151,35 @@ public final class Network {
     private void packWithTargets(int[][] words, int[][] labels, int[] sentenceLabels, int[] order, int from, int to,
                                  Objective objective) {
         act.pack(words, order, from, to);
-        for (int i = from; i < to; i++) {
-            int s = order[i];
+        for (int pos = 0; pos < act.sentences(); pos++) {
+            int s = order[from + act.packIndex(pos)];
             fillTargets(objective, labels == null ? null : labels[s], sentenceLabels == null ? -1 : sentenceLabels[s],
-                    i - from);
+                    pos);
         }
     }
 
-    /** Targets and weights of the pack's sentence b (already packed), and its intent. */
-    private void fillTargets(Objective objective, int[] labels, int sentenceLabel, int b) {
+    /**
+     * Targets and weights of the words of the sentence at sorted position pos (already packed), each
+     * at its row, and its intent.
+     */
+    private void fillTargets(Objective objective, int[] labels, int sentenceLabel, int pos) {
         int w = act.words;
         if (targets.length < w) {
             targets = new int[Math.max(w, 2 * targets.length)];
             weights = new float[targets.length];
+            sentenceTargets = new int[targets.length];
+            sentenceWeights = new float[targets.length];
         }
         if (intents.length < act.sentences) {
             intents = new int[Math.max(act.sentences, 2 * intents.length)];
         }
-        int start = act.start(b);
-        objective.fill(labels, sentenceLabel, act.start(b + 1) - start, targets, weights, start);
-        intents[b] = sentenceLabel;
+        int n = act.lengthAt(pos);
+        objective.fill(labels, sentenceLabel, n, sentenceTargets, sentenceWeights, 0);
+        for (int t = 0; t < n; t++) {
+            int row = act.row(pos, t);
+            targets[row] = sentenceTargets[t];
+            weights[row] = sentenceWeights[t];
+        }
+        intents[pos] = sentenceLabel;
     }
 }
