@@ -136,6 +136,12 @@ public final class Forward {
         return argmax(act.q, pos * ni, ni);
     }
 
+    /** argmax_c p[row, c]: the predicted label of one row of the pack. */
+    public static int argmaxRow(Activations act, int row) {
+        int nc = act.dims.nc();
+        return argmax(act.p, row * nc, nc);
+    }
+
     /** The joint model's intent for a single-sentence pack. */
     public static int intentArgmax(Activations act) {
         return intentArgmax(act, 0);

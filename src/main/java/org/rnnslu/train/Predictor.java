@@ -1,59 +1,70 @@
 package org.rnnslu.train;
 
-import org.rnnslu.data.Encoded;
 import org.rnnslu.kernels.Kernels;
+import org.rnnslu.model.Activations;
 import org.rnnslu.model.Forward;
 import org.rnnslu.model.Network;
 import org.rnnslu.model.Params;
 
-/** Runs a model over a split: per-word label indices, or the label at the last word. */
+/**
+ * Runs a model over many sentences, {@link #PACK} at a time as one time-major pack (see
+ * {@link Activations}): per-word labels, the label at the last word, or the joint model's intent.
+ * Results are those of tagging each sentence alone, up to float rounding in the packed products.
+ */
 public final class Predictor {
 
+    /** Sentences per forward pass. */
+    public static final int PACK = 32;
+
     private final Network net;
-    private int[] buffer = new int[64];
 
     /** Predicts with {@code params} as they are at each call (shared, read-only here). */
     public Predictor(Params params, Kernels kernels) {
         this.net = new Network(params, kernels);
     }
 
+    /** What to read off a forward pass for the sentence at one sorted position. */
+    private interface Reader {
+        void read(Activations act, int pos, int sentence);
+    }
+
+    private void run(int[][] words, Reader reader) {
+        int[] identity = new int[words.length];
+        for (int i = 0; i < identity.length; i++) {
+            identity[i] = i;
+        }
+        for (int from = 0; from < words.length; from += PACK) {
+            int to = Math.min(words.length, from + PACK);
+            Activations act = net.forward(words, identity, from, to);
+            for (int pos = 0; pos < act.sentences(); pos++) {
+                reader.read(act, pos, from + act.packIndex(pos));
+            }
+        }
+    }
+
     /** Per-word predictions of every sentence. */
     public int[][] perWord(int[][] words) {
         int[][] out = new int[words.length][];
-        for (int i = 0; i < words.length; i++) {
-            out[i] = new int[words[i].length];
-            if (words[i].length > 0) {
-                net.predict(words[i], words[i].length, out[i]);
+        run(words, (act, pos, i) -> {
+            out[i] = new int[act.lengthAt(pos)];
+            for (int t = 0; t < out[i].length; t++) {
+                out[i][t] = Forward.argmaxRow(act, act.row(pos, t));
             }
-        }
+        });
         return out;
     }
 
     /** The prediction at the last word of every sentence (sentence classification). */
     public int[] lastWord(int[][] words) {
         int[] out = new int[words.length];
-        for (int i = 0; i < words.length; i++) {
-            int n = words[i].length;
-            if (buffer.length < n) {
-                buffer = new int[Math.max(n, 2 * buffer.length)];
-            }
-            net.predict(words[i], n, buffer);
-            out[i] = buffer[n - 1];
-        }
+        run(words, (act, pos, i) -> out[i] = Forward.argmaxRow(act, act.row(pos, act.lengthAt(pos) - 1)));
         return out;
     }
 
     /** The joint model's intent head (argmax of q) for every sentence. */
     public int[] intentHead(int[][] words) {
         int[] out = new int[words.length];
-        for (int i = 0; i < words.length; i++) {
-            out[i] = Forward.intentArgmax(net.forward(words[i], words[i].length));
-        }
+        run(words, (act, pos, i) -> out[i] = Forward.intentArgmax(act, pos));
         return out;
-    }
-
-    /** Convenience: per-word predictions of an encoded split. */
-    public int[][] perWord(Encoded split) {
-        return perWord(split.words());
     }
 }

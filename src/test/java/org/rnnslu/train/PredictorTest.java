@@ -1,0 +1,55 @@
+package org.rnnslu.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rnnslu.kernels.KernelProvider;
+import org.rnnslu.kernels.Kernels;
+import org.rnnslu.kernels.ScalarKernels;
+import org.rnnslu.model.Dims;
+import org.rnnslu.model.Forward;
+import org.rnnslu.model.Network;
+import org.rnnslu.model.Params;
+
+/** Tagging sentences in time-major packs gives what tagging each alone gives. */
+class PredictorTest {
+
+    @ParameterizedTest(name = "vector kernels {0}")
+    @ValueSource(booleans = {false, true})
+    void packedPredictionsEqualOneSentenceAtATime(boolean vector) {
+        Kernels k = vector && KernelProvider.vectorAvailable() ? KernelProvider.byName("vector") : ScalarKernels.INSTANCE;
+        Dims d = new Dims(40, 8, 5, 24, 9, 4);
+        Params p = Params.initialise(d, 77);
+        for (String name : new String[] {"wx", "wh", "w", "wi"}) { // larger weights: outputs depend on the words
+            float[] a = p.byName(name);
+            for (int i = 0; i < a.length; i++) {
+                a[i] *= 10;
+            }
+        }
+        SplittableRandom rng = new SplittableRandom(3);
+        int[][] words = new int[150][];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = new int[1 + rng.nextInt(15)];
+            for (int t = 0; t < words[i].length; t++) {
+                words[i][t] = rng.nextInt(d.ne());
+            }
+        }
+        Predictor packed = new Predictor(p, k);
+        int[][] perWord = packed.perWord(words);
+        int[] last = packed.lastWord(words);
+        int[] intents = packed.intentHead(words);
+        Network alone = new Network(p, k);
+        int distinct = 0;
+        for (int i = 0; i < words.length; i++) {
+            int[] expected = new int[words[i].length];
+            alone.predict(words[i], words[i].length, expected);
+            assertThat(perWord[i]).as("sentence %d", i).containsExactly(expected);
+            assertThat(last[i]).isEqualTo(expected[expected.length - 1]);
+            assertThat(intents[i]).isEqualTo(Forward.intentArgmax(alone.forward(words[i], words[i].length)));
+            distinct += expected[0] != expected[expected.length - 1] ? 1 : 0;
+        }
+        assertThat(distinct).as("predictions vary, so a mix-up between sentences would show").isGreaterThan(30);
+    }
+}
