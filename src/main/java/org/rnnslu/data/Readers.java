@@ -24,13 +24,19 @@ public final class Readers {
 
     private Readers() {}
 
-    /** A directory is read as an ATIS split ({@link #readAtisSplit}), a file as CoNLL. */
+    /**
+     * A directory is read as an ATIS split ({@link #readAtisSplit}), a {@code .tsv} file as
+     * {@code LABEL<TAB>utterance} lines ({@link #readIntentText}), any other file as CoNLL.
+     */
     public static List<Utterance> read(Path path) throws IOException {
         if (Files.isDirectory(path)) {
             return readAtisSplit(path);
         }
         if (!Files.exists(path)) {
             throw new InputException(path, 0, "no such file or directory");
+        }
+        if (path.getFileName().toString().endsWith(".tsv")) {
+            return readIntentText(path);
         }
         return readConll(path);
     }

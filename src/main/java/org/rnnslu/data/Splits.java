@@ -9,12 +9,12 @@ import java.util.List;
 /**
  * The train/dev/test splits of a dataset folder. Each split is looked up under the folder as
  * {@code <name>} (a directory in the ATIS layout, or a CoNLL file), then as {@code <name>.txt},
- * {@code <name>.conll}, {@code <name>.bio}; the dev split may be called {@code dev} or
+ * {@code <name>.conll}, {@code <name>.bio}, {@code <name>.tsv} (intents: LABEL&lt;TAB&gt;utterance); the dev split may be called {@code dev} or
  * {@code valid}. All three are required.
  */
 public record Splits(List<Utterance> train, List<Utterance> dev, List<Utterance> test) {
 
-    private static final String[] EXTENSIONS = {"", ".txt", ".conll", ".bio"};
+    private static final String[] EXTENSIONS = {"", ".txt", ".conll", ".bio", ".tsv"};
 
     public Splits {
         train = List.copyOf(train);

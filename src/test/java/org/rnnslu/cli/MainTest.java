@@ -166,6 +166,24 @@ class MainTest {
     }
 
     @Test
+    void intentsFromTabSeparatedFiles() throws Exception {
+        Path tsv = Files.createDirectories(tmp.resolve("tsv"));
+        for (String split : new String[] {"train", "dev", "test"}) {
+            List<String> in = Files.readAllLines(data.resolve(split + "/seq.in"));
+            List<String> label = Files.readAllLines(data.resolve(split + "/label"));
+            List<String> lines = new java.util.ArrayList<>();
+            for (int i = 0; i < in.size(); i++) {
+                lines.add(label.get(i) + "\t" + in.get(i));
+            }
+            Files.write(tsv.resolve(split + ".tsv"), lines);
+        }
+        Result r = run("train", "--data", tsv.toString(), "--out", tmp.resolve("tsv-model").toString(), "--task", "intent",
+                "--epochs", "3", "--nh", "8", "--de", "4", "--win", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(last(r, 2)).startsWith("BEST RESULT: epoch").contains("valid ACC");
+    }
+
+    @Test
     void misalignedLabelsAreOneLineWithFileAndLineAndExitTwo() throws Exception {
         Path bad = TinyCorpus.write(tmp.resolve("bad"), 3);
         List<String> out = Files.readAllLines(bad.resolve("train/seq.out"));
