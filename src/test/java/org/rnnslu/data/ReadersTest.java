@@ -267,7 +267,7 @@ class ReadersTest {
         Files.delete(dir.resolve("d/test.conll"));
         assertThatThrownBy(() -> Splits.load(dir.resolve("d")))
                 .isInstanceOf(InputException.class)
-                .hasMessage(dir.resolve("d") + ": missing split 'test' (looked for test, test.txt, test.conll, test.bio)");
+                .hasMessage(dir.resolve("d") + ": missing split 'test' (looked for test, test.txt, test.conll, test.bio, test.tsv)");
         assertThatThrownBy(() -> Splits.load(dir.resolve("d/train/seq.in")))
                 .isInstanceOf(InputException.class).hasMessageContaining("expected a directory");
     }
