@@ -44,6 +44,7 @@ public final class Tagger {
     private final Task task;
     private final Kernels kernels;
     private final ThreadLocal<Network> workspace;
+    private final ThreadLocal<org.rnnslu.train.Predictor> packs;
 
     public Tagger(Params params, Vocabulary vocabulary, LabelSet labels, Task task, Kernels kernels) {
         this(params, vocabulary, labels, null, task, kernels);
@@ -64,6 +65,7 @@ public final class Tagger {
         this.task = task;
         this.kernels = kernels;
         this.workspace = ThreadLocal.withInitial(() -> new Network(this.params, this.kernels));
+        this.packs = ThreadLocal.withInitial(() -> new org.rnnslu.train.Predictor(this.params, this.kernels));
     }
 
     /** Loads a model folder with the process's kernels ({@link KernelProvider#get()}). */
@@ -86,6 +88,27 @@ public final class Tagger {
         int[] out = new int[wordIndices.length];
         if (wordIndices.length > 0) {
             workspace.get().predict(wordIndices, wordIndices.length, out);
+        }
+        return out;
+    }
+
+    /**
+     * Labels for many sentences at once, tagged {@link org.rnnslu.train.Predictor#PACK} at a time as
+     * one pack (matrix products over all their words): the same labels as {@link #tag} one by one,
+     * several times the throughput. Empty sentences get empty label arrays.
+     */
+    public java.util.List<String[]> tagAll(java.util.List<String[]> sentences) {
+        java.util.List<String[]> out = new java.util.ArrayList<>(sentences.size());
+        java.util.List<int[]> nonEmpty = new java.util.ArrayList<>();
+        for (String[] s : sentences) {
+            if (s.length > 0) {
+                nonEmpty.add(encode(s));
+            }
+        }
+        int[][] predicted = packs.get().perWord(nonEmpty.toArray(new int[0][]));
+        int next = 0;
+        for (String[] s : sentences) {
+            out.add(s.length == 0 ? new String[0] : labels.decode(predicted[next], predicted[next++].length));
         }
         return out;
     }

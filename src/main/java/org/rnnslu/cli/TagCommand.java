@@ -51,10 +51,36 @@ final class TagCommand implements Main.Command {
             return 0;
         }
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        List<String> chunk = new ArrayList<>();
         for (String line; (line = in.readLine()) != null; ) {
-            print(tagger, line, format, out);
+            chunk.add(line);
+            if (chunk.size() == CHUNK) {
+                printAll(tagger, chunk, format, out);
+                chunk.clear();
+            }
         }
+        printAll(tagger, chunk, format, out);
         return 0;
+    }
+
+    /** Lines read from stdin are tagged this many at a time, as packs (Tagger.tagAll). */
+    private static final int CHUNK = 256;
+
+    private static void printAll(Tagger tagger, List<String> lines, String format, PrintStream out) {
+        if (tagger.task() != Task.SLOTS) {
+            for (String line : lines) {
+                print(tagger, line, format, out);
+            }
+            return;
+        }
+        List<String[]> sentences = new ArrayList<>(lines.size());
+        for (String line : lines) {
+            sentences.add(TextLines.tokens(line));
+        }
+        List<String[]> labels = tagger.tagAll(sentences);
+        for (int i = 0; i < sentences.size(); i++) {
+            print(sentences.get(i), labels.get(i), null, format, out);
+        }
     }
 
     private static void print(Tagger tagger, String sentence, String format, PrintStream out) {
@@ -72,9 +98,16 @@ final class TagCommand implements Main.Command {
             }
             return;
         }
-        String[] labels = tagger.tag(words);
+        print(words, tagger.tag(words), tagger.task() == Task.JOINT ? tagger.classify(words) : null, format, out);
+    }
+
+    /** Prints one tagged sentence (intent: the joint model's, or null). */
+    private static void print(String[] words, String[] labels, String intent, String format, PrintStream out) {
+        if (words.length == 0) {
+            out.println();
+            return;
+        }
         List<Tagger.Slot> slots = Tagger.slots(words, labels);
-        String intent = tagger.task() == Task.JOINT ? tagger.classify(words) : null;
         switch (format) {
             case "conll":
                 if (intent != null) {
