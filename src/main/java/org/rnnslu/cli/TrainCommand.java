@@ -109,6 +109,82 @@ final class TrainCommand implements Main.Command {
         Preprocessing pre = new Preprocessing(bool(a, "digits", true), a.intValue("min-count", 2), bool(a, "lowercase", false));
         Kernels kernels = CliSupport.kernels(a.get("kernels", "auto"));
 
+        Prepared data = prepare(dataDir, task, settings, pre);
+        Splits splits = data.splits();
+        Vocabulary vocab = data.vocab();
+        LabelSet outputs = data.outputs();
+        LabelSet intentLabels = data.intentLabels();
+        Evaluation test = data.test();
+        Dims dims = data.dims();
+        Examples examples = data.examples();
+        int ni = dims.ni();
+
+        boolean quiet = a.flag("quiet");
+        PrintStream info = quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : out;
+        info.printf(Locale.ROOT, "data: %s: %d train / %d dev / %d test utterances, %,d training words%n", dataDir,
+                splits.train().size(), splits.dev().size(), splits.test().size(), examples.tokenCount());
+        info.printf(Locale.ROOT, "model: task %s, %d words (ne), %d classes (nc)%s, kernels %s%n", task.id(), vocab.size(),
+                outputs.size(), ni > 0 ? ", " + ni + " intents (ni)" : "", kernels.name());
+        info.println("recipe: " + settings + (task == Task.INTENT ? " objective=" + a.get("intent-objective", "all-steps") : ""));
+
+        int threads = a.intValue("threads", Runtime.getRuntime().availableProcessors());
+        String fingerprint = fingerprint(settings, task, objective, dims, examples);
+        Path checkpointDir = Checkpoint.folderFor(outDir);
+        Trainer.State state = a.flag("resume") ? resume(outDir, checkpointDir, fingerprint, info)
+                : Trainer.State.fresh(dims, settings, examples.size());
+        Trainer.Listener printer = quiet ? new Trainer.Listener() {} : new ProgressPrinter(out, live(a));
+        RunWatch watch = new RunWatch(outDir, checkpointDir, err);
+        Trainer.Listener listener = checkpointing(printer, checkpointDir, fingerprint, watch);
+        Trainer.Result result;
+        long start = System.nanoTime();
+        try (Workers workers = new Workers(threads)) {
+            Trainer.Scorer scorer = (params, epoch) -> {
+                Evaluation.Result v = data.dev().evaluate(params, kernels, workers);
+                Evaluation.Result t = test.evaluate(params, kernels, workers);
+                return new Trainer.Scores(v.selection(), v.text(), t.text());
+            };
+            SavingScorer saving = new SavingScorer(scorer, outDir, vocab, outputs, intentLabels, task);
+            if (state.bestScores != null) {
+                saving.best = state.bestScores.valid();
+            }
+            watch.start();
+            result = new Trainer(settings, kernels, workers).train(state, examples, objective, saving, listener);
+        } catch (Trainer.DivergedException e) {
+            err.println("rnnslu train: " + e.getMessage() + (watch.bestEpoch >= 0
+                    ? "; the best model so far (epoch " + watch.bestEpoch + ") is in " + outDir : ""));
+            return 1;
+        } finally {
+            watch.stop();
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        int trainThreads = settings.batch == 1 ? 1 : Math.min(threads, settings.batch);
+        info.printf(Locale.ROOT, "%d epochs in %.1f s: training %.2f s per epoch, %,.0f words/s (batch %d, %d thread%s,"
+                        + " kernels %s); the rest is evaluation%n", result.epochsRun(), wall,
+                result.trainSeconds() / Math.max(1, result.epochsRun()), result.trainTokens() / Math.max(1e-9, result.trainSeconds()),
+                settings.batch, trainThreads, trainThreads == 1 ? "" : "s", kernels.name());
+        if (task == Task.JOINT) {
+            Evaluation.Result bestTest = test.evaluate(result.best(), kernels);
+            info.printf(Locale.ROOT, "best model on test: slot F1 %.2f, intent accuracy %.2f, sentence accuracy %.2f%n",
+                    bestTest.f1(), bestTest.accuracy(), bestTest.sentenceAccuracy());
+        }
+        if (a.has("predictions") && task.hasSlots()) {
+            Predictor best = new Predictor(result.best(), kernels);
+            Path file = Path.of(a.get("predictions", ""));
+            PredictionsWriter.write(file, wordsOf(splits.test()), test.goldSlots(), test.predictedSlots(best));
+            info.println("test predictions of the best model: " + file + " (conlleval.pl < " + file + ")");
+        }
+        out.println("BEST RESULT: epoch " + result.bestEpoch() + " valid " + result.bestScores().validText() + " test "
+                + result.bestScores().testText());
+        out.println("model: " + outDir);
+        return 0;
+    }
+
+    /** Everything the run needs from the data: splits, vocabulary, labels, encoded training set, scorers, shapes. */
+    private record Prepared(Splits splits, Vocabulary vocab, LabelSet outputs, LabelSet intentLabels, Examples examples,
+                            Evaluation dev, Evaluation test, Dims dims) {}
+
+    /** Reads the splits and builds the vocabulary and label sets from the training split. */
+    private static Prepared prepare(Path dataDir, Task task, TrainSettings settings, Preprocessing pre) throws IOException {
         Splits splits = Splits.load(dataDir);
         Vocabulary vocab = Vocabulary.build(splits.train(), pre);
         LabelSet slotLabels;
@@ -132,23 +208,13 @@ final class TrainCommand implements Main.Command {
         int ni = task == Task.JOINT ? intentLabels.size() : 0;
         Dims dims = new Dims(vocab.size(), settings.embedding, settings.window, settings.hidden, outputs.size(), ni);
         Examples examples = new Examples(train.words(), train.slots(), train.intents());
+        return new Prepared(splits, vocab, outputs, intentLabels, examples, dev, test, dims);
+    }
 
-        boolean quiet = a.flag("quiet");
-        PrintStream info = quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : out;
-        info.printf(Locale.ROOT, "data: %s: %d train / %d dev / %d test utterances, %,d training words%n", dataDir,
-                splits.train().size(), splits.dev().size(), splits.test().size(), examples.tokenCount());
-        info.printf(Locale.ROOT, "model: task %s, %d words (ne), %d classes (nc)%s, kernels %s%n", task.id(), vocab.size(),
-                outputs.size(), ni > 0 ? ", " + ni + " intents (ni)" : "", kernels.name());
-        info.println("recipe: " + settings + (task == Task.INTENT ? " objective=" + a.get("intent-objective", "all-steps") : ""));
-
-        int threads = a.intValue("threads", Runtime.getRuntime().availableProcessors());
-        String fingerprint = fingerprint(settings, task, objective, dims, examples);
-        Path checkpointDir = Checkpoint.folderFor(outDir);
-        Trainer.State state = a.flag("resume") ? resume(outDir, checkpointDir, fingerprint, info)
-                : Trainer.State.fresh(dims, settings, examples.size());
-        Trainer.Listener printer = quiet ? new Trainer.Listener() {} : new ProgressPrinter(out, live(a));
-        RunWatch watch = new RunWatch(outDir, checkpointDir, err);
-        Trainer.Listener listener = new Trainer.Listener() {
+    /** Passes progress to the printer and writes a checkpoint after every epoch. */
+    private static Trainer.Listener checkpointing(Trainer.Listener printer, Path checkpointDir, String fingerprint,
+                                                  RunWatch watch) {
+        return new Trainer.Listener() {
             @Override
             public void progress(int epoch, int done, int total, double seconds, long tokens) {
                 printer.progress(epoch, done, total, seconds, tokens);
@@ -175,48 +241,6 @@ final class TrainCommand implements Main.Command {
                 watch.epochDone(st);
             }
         };
-        Trainer.Result result;
-        long start = System.nanoTime();
-        try (Workers workers = new Workers(threads)) {
-            Trainer.Scorer scorer = (params, epoch) -> {
-                Evaluation.Result v = dev.evaluate(params, kernels, workers);
-                Evaluation.Result t = test.evaluate(params, kernels, workers);
-                return new Trainer.Scores(v.selection(), v.text(), t.text());
-            };
-            SavingScorer saving = new SavingScorer(scorer, outDir, vocab, outputs, intentLabels, task);
-            if (state.bestScores != null) {
-                saving.best = state.bestScores.valid();
-            }
-            watch.start();
-            result = new Trainer(settings, kernels, workers).train(state, examples, objective, saving, listener);
-        } catch (Trainer.DivergedException e) {
-            err.println("rnnslu train: " + e.getMessage() + (watch.bestEpoch >= 0
-                    ? "; the best model so far (epoch " + watch.bestEpoch + ") is in " + outDir : ""));
-            return 1;
-        } finally {
-            watch.stop();
-        }
-        double wall = (System.nanoTime() - start) / 1e9;
-        Evaluation.Result bestTest = test.evaluate(result.best(), kernels);
-        int trainThreads = settings.batch == 1 ? 1 : Math.min(threads, settings.batch);
-        info.printf(Locale.ROOT, "%d epochs in %.1f s: training %.2f s per epoch, %,.0f words/s (batch %d, %d thread%s,"
-                        + " kernels %s); the rest is evaluation%n", result.epochsRun(), wall,
-                result.trainSeconds() / Math.max(1, result.epochsRun()), result.trainTokens() / Math.max(1e-9, result.trainSeconds()),
-                settings.batch, trainThreads, trainThreads == 1 ? "" : "s", kernels.name());
-        if (task == Task.JOINT) {
-            info.printf(Locale.ROOT, "best model on test: slot F1 %.2f, intent accuracy %.2f, sentence accuracy %.2f%n",
-                    bestTest.f1(), bestTest.accuracy(), bestTest.sentenceAccuracy());
-        }
-        if (a.has("predictions") && task.hasSlots()) {
-            Predictor best = new Predictor(result.best(), kernels);
-            Path file = Path.of(a.get("predictions", ""));
-            PredictionsWriter.write(file, wordsOf(splits.test()), test.goldSlots(), test.predictedSlots(best));
-            info.println("test predictions of the best model: " + file + " (conlleval.pl < " + file + ")");
-        }
-        out.println("BEST RESULT: epoch " + result.bestEpoch() + " valid " + result.bestScores().validText() + " test "
-                + result.bestScores().testText());
-        out.println("model: " + outDir);
-        return 0;
     }
 
     /** What must be equal for --resume to continue a run: settings, task and the data's shape. */
