@@ -134,6 +134,11 @@ final class TraceCommand implements Main.Command {
             double term = -Math.log(act.p[t * d.nc() + gold[t]]);
             out.printf(Locale.ROOT, "  t=%-2d -log p[%d, %s] = %.6f%n", t, t, labels.label(gold[t]), term);
         }
+        if (task == Task.JOINT) {
+            int ni = d.ni();
+            out.printf(Locale.ROOT, "  joint model: + intent term -log q[%s] = %.6f   (q = softmax(h[%d] . wi + bi) [%d])%n",
+                    model.intents().label(sentenceLabel), -Math.log(act.q[sentenceLabel]), n - 1, ni);
+        }
         out.printf(Locale.ROOT, "  loss = %.6f%n", loss);
 
         section(out, "7. gradients: T.grad(loss, params), written by hand in Backward.java (BPTT)");
@@ -239,8 +244,8 @@ final class TraceCommand implements Main.Command {
     }
 
     private static Objective objective(Task task, String name) {
-        if (task == Task.SLOTS) {
-            return Objective.PER_WORD;
+        if (task != Task.INTENT) {
+            return Objective.PER_WORD; // slots, and the joint model's slot head
         }
         if (name.equals("last-step")) {
             return Objective.LAST_STEP;

@@ -122,6 +122,10 @@ class MainTest {
         assertThat(tag.out()).contains("toloc.city_name=denver").contains("intent: atis_flight");
         Result ev = run("eval", "--model", joint.toString(), "--data", data.resolve("test").toString());
         assertThat(ev.out()).contains("FB1:").contains("sentence accuracy");
+        Result trace = run("trace", "--model", joint.toString(), "--words", "flights from boston to denver",
+                "--labels", "O O B-fromloc.city_name O B-toloc.city_name", "--intent", "atis_flight");
+        assertThat(trace.code()).as(trace.err()).isZero();
+        assertThat(trace.out()).contains("-log p[1, O]").contains("intent term -log q[atis_flight]").contains("dwi ");
     }
 
     @Test
