@@ -86,15 +86,11 @@ final class Args {
     }
 
     int intValue(String name, int fallback) {
-        String v = values.get(name);
-        if (v == null) {
-            return fallback;
+        long v = longValue(name, fallback);
+        if (v != (int) v) {
+            throw new UsageException(command + ": --" + name + " is out of range, got '" + values.get(name) + "'");
         }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException(command + ": --" + name + " takes an integer, got '" + v + "'");
-        }
+        return (int) v;
     }
 
     long longValue(String name, long fallback) {
