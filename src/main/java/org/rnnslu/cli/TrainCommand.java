@@ -128,7 +128,7 @@ final class TrainCommand implements Main.Command {
         info.println("recipe: " + settings + (task == Task.INTENT ? " objective=" + a.get("intent-objective", "all-steps") : ""));
 
         int threads = a.intValue("threads", Runtime.getRuntime().availableProcessors());
-        String fingerprint = fingerprint(settings, task, objective, dims, examples);
+        String fingerprint = fingerprint(settings, task, objective, dims, examples, threads);
         Path checkpointDir = Checkpoint.folderFor(outDir);
         Trainer.State state = a.flag("resume") ? resume(outDir, checkpointDir, fingerprint, info)
                 : Trainer.State.fresh(dims, settings, examples.size());
@@ -244,10 +244,11 @@ final class TrainCommand implements Main.Command {
     }
 
     /** What must be equal for --resume to continue a run: settings, task and the data's shape. */
-    private static String fingerprint(TrainSettings s, Task task, Objective objective, Dims d, Examples ex) {
-        return (s.fingerprint() + " task=" + task.id() + " objective=" + objective + " dims=" + d.ne() + "," + d.de() + "," + d.cs()
-                + "," + d.nh() + "," + d.nc() + "," + d.ni() + " sentences=" + ex.size() + " words=" + ex.tokenCount())
-                .replace(' ', ';');
+    private static String fingerprint(TrainSettings s, Task task, Objective objective, Dims d, Examples ex, int threads) {
+        String workers = s.batch > 1 ? " threads=" + Math.min(threads, s.batch) : ""; // they fix the gradient sum order
+        return (s.fingerprint() + workers + " task=" + task.id() + " objective=" + objective + " dims=" + d.ne() + ","
+                + d.de() + "," + d.cs() + "," + d.nh() + "," + d.nc() + "," + d.ni() + " sentences=" + ex.size()
+                + " words=" + ex.tokenCount()).replace(' ', ';');
     }
 
     private static Trainer.State resume(Path outDir, Path checkpointDir, String fingerprint, PrintStream info)
