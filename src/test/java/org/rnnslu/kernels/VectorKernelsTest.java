@@ -215,6 +215,17 @@ class VectorKernelsTest {
         }
     }
 
+    /** Shorter than one vector, dot is the scalar loop: bit-identical to the scalar kernel. */
+    @Test
+    void dotBelowOneVectorIsBitIdenticalToScalar() {
+        for (int len = 0; len < vectorLanes(); len++) {
+            SplittableRandom rnd = new SplittableRandom(50 + len);
+            float[] x = random(rnd, 3, len), y = random(rnd, 5, len);
+            assertEquals(Float.floatToRawIntBits(scalar.dot(x, 3, y, 5, len)),
+                    Float.floatToRawIntBits(vector.dot(x, 3, y, 5, len)), "dot len=" + len);
+        }
+    }
+
     @Test
     void axpyScaleAgreeWithScalar() {
         for (int len : LENGTHS) {
@@ -287,6 +298,57 @@ class VectorKernelsTest {
             assertUnchanged("sigmoidBackward h", h0, h);
             assertUnchanged("sigmoidBackward dh", dh0, dh);
         }
+    }
+
+    /** In place (out = dh, as Backward calls it): still bit-identical to the scalar kernel. */
+    @Test
+    void sigmoidBackwardInPlaceIsBitIdenticalToScalar() {
+        for (int len : LENGTHS) {
+            SplittableRandom rnd = new SplittableRandom(350 + len);
+            float[] h = random(rnd, 1, len), dh = random(rnd, 4, len);
+            float[] ds = dh.clone(), dv = dh.clone();
+            scalar.sigmoidBackward(h, 1, ds, 4, ds, 4, len);
+            vector.sigmoidBackward(h, 1, dv, 4, dv, 4, len);
+            assertSlice("sigmoidBackward in place len=" + len, dh, ds, dv, 4, len, 0);
+        }
+    }
+
+    /**
+     * axpy's vector part uses fused multiply-adds and its scalar tail mul + add, so it is compared to
+     * the same fma/mul+add split computed here, bit for bit: the vectors and the tail must each
+     * cover exactly their elements (this pins down axpy's bits, which the tolerance against the
+     * scalar kernel does not). Also in place (x = y).
+     */
+    @Test
+    void axpyIsFmaOverFullVectorsAndMulAddOverTheTail() {
+        int lanes = vectorLanes();
+        for (int len : LENGTHS) {
+            SplittableRandom rnd = new SplittableRandom(150 + len);
+            float[] x = random(rnd, 3, len), y = random(rnd, 5, len);
+            float alpha = 0.731f;
+            float[] expected = y.clone();
+            int full = len < lanes ? 0 : len / lanes * lanes;
+            for (int i = 0; i < len; i++) {
+                expected[5 + i] = i < full ? Math.fma(x[3 + i], alpha, y[5 + i]) : y[5 + i] + alpha * x[3 + i];
+            }
+            float[] yv = y.clone();
+            vector.axpy(alpha, x, 3, yv, 5, len);
+            assertSlice("axpy split len=" + len, y, expected, yv, 5, len, 0);
+
+            float[] same = y.clone(), sameExpected = y.clone();
+            for (int i = 0; i < len; i++) {
+                float v = y[5 + i];
+                sameExpected[5 + i] = i < full ? Math.fma(v, alpha, v) : v + alpha * v;
+            }
+            vector.axpy(alpha, same, 5, same, 5, len);
+            assertSlice("axpy in place len=" + len, y, sameExpected, same, 5, len, 0);
+        }
+    }
+
+    /** The vector width in floats, from the kernel's name ("vector(256 bit)" gives 8). */
+    static int vectorLanes() {
+        String name = vector.name();
+        return Integer.parseInt(name.substring(name.indexOf('(') + 1, name.indexOf(' '))) / 32;
     }
 
     @Test
@@ -406,6 +468,8 @@ class VectorKernelsTest {
             System.arraycopy(x, 0, c, n * m + 67, 67);
             vector.softmaxRows(c, n * m + 67, 1, 67);
             c[c.length - 1] = vector.dot(x, 0, x, 0, 67);
+            vector.axpy(0.37f, x, 0, c, n * m + 67, 67); // fma lanes and a mul + add tail
+            vector.sigmoidBackward(x, 0, c, n * m, c, n * m, 67);
             if (first == null) {
                 first = c;
             } else if (!Arrays.equals(first, c)) {

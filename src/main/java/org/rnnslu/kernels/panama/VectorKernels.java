@@ -542,8 +542,25 @@ public final class VectorKernels implements Kernels {
         return dotImpl(x, xOff, y, yOff, len);
     }
 
-    /** Σ x[i]·y[i] with 4 accumulators (4 independent FMA chains), then 1, then a scalar tail. */
+    /**
+     * Σ x[i]·y[i]. Below one vector only the scalar loop runs (the bits the vector path gives there
+     * too: the lane sum of its zero accumulators is +0, where this loop starts), in a method small
+     * enough for C2 to inline (the vector body alone is ~330 bytes of bytecode, above FreqInlineSize
+     * = 325, so a call of length 1 paid for a call plus the set-up and lane sum of 4 zero vectors).
+     */
     private static float dotImpl(float[] x, int xOff, float[] y, int yOff, int len) {
+        if (len >= L) {
+            return dotVectors(x, xOff, y, yOff, len);
+        }
+        float sum = 0f;
+        for (int i = 0; i < len; i++) {
+            sum += x[xOff + i] * y[yOff + i];
+        }
+        return sum;
+    }
+
+    /** Σ x[i]·y[i] (len >= L) with 4 accumulators (4 independent FMA chains), then 1, then a scalar tail. */
+    private static float dotVectors(float[] x, int xOff, float[] y, int yOff, int len) {
         FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F), s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
         int i = 0;
         int bound4 = len - 4 * L;
@@ -563,6 +580,12 @@ public final class VectorKernels implements Kernels {
         }
         return sum;
     }
+
+    // axpy, scale, sigmoidBackward and addRowBias stay 1-vector loops: C2 unrolls them itself (the
+    // JDK 25 code of axpy runs 8 vector FMAs an iteration, without range checks). A hand-unrolled
+    // 4-vector version (all loads, then the arithmetic, then the stores) measured no faster, within
+    // noise or slower, and pushed the methods over FreqInlineSize (325 bytes), which made a call of
+    // length 1 twice as slow until the vector part was moved out to a separate method.
 
     @Override
     public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int len) {
