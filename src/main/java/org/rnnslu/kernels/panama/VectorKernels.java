@@ -1,7 +1,9 @@
 package org.rnnslu.kernels.panama;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.kernels.ScalarKernels;
@@ -345,26 +347,116 @@ public final class VectorKernels implements Kernels {
 
     /**
      * C[n,k] = A[n,m]·Bᵀ with B[k,m]: every C[i,p] is the dot product of row i of A with row p of B.
-     * Pairs of A rows against quads of B rows: 8 running dot products share 6 loads per step.
+     * With 4- or 8-lane vectors: blocks of 8 rows of B (8·m floats, in L1) against every row of A in
+     * turn, 8 running dot products whose lane sums are formed together (see FOLD_8). The
+     * k mod 8 rows of B left over (and other widths): pairs of A rows against quads of B rows, each
+     * dot product summed lane by lane.
      */
     @Override
     public void matmulTransB(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n, int m, int k) {
+        int p = 0;
+        if (FOLD_8) {
+            for (; p + 8 <= k; p += 8) {
+                for (int i = 0; i < n; i++) {
+                    dots1x8(a, aOff + i * m, b, bOff + p * m, c, cOff + i * k + p, m);
+                }
+            }
+        }
+        if (p < k) {
+            dotsLaneByLane(a, aOff, b, bOff + p * m, c, cOff + p, n, m, k - p, k);
+        }
+    }
+
+    /** C[i, p..p+kb) for all n rows i, kb rows of B from b on; ldc = k. */
+    private static void dotsLaneByLane(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n, int m,
+                                       int kb, int k) {
         int i = 0;
         for (; i + 2 <= n; i += 2) {
             int aRow = aOff + i * m;
             int cRow = cOff + i * k;
             int p = 0;
-            for (; p + 4 <= k; p += 4) {
+            for (; p + 4 <= kb; p += 4) {
                 dots2x4(a, aRow, b, bOff + p * m, c, cRow + p, m, k);
             }
-            for (; p < k; p++) {
-                c[cRow + p] = dot(a, aRow, b, bOff + p * m, m);
-                c[cRow + k + p] = dot(a, aRow + m, b, bOff + p * m, m);
+            for (; p < kb; p++) {
+                c[cRow + p] = dotImpl(a, aRow, b, bOff + p * m, m);
+                c[cRow + k + p] = dotImpl(a, aRow + m, b, bOff + p * m, m);
             }
         }
         if (i < n) {
-            rowDots(b, bOff, a, aOff + i * m, c, cOff + i * k, k, m);
+            rowDots(b, bOff, a, aOff + i * m, c, cOff + i * k, kb, m);
         }
+    }
+
+    /** C[i, p..p+8) = A[i, :]·B[p..p+8, :]ᵀ; a at A[i,0], b at B[p,0], c at C[i,p]. */
+    private static void dots1x8(float[] a, int a0, float[] b, int b0, float[] c, int c0, int m) {
+        FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F), s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
+        FloatVector s4 = FloatVector.zero(F), s5 = FloatVector.zero(F), s6 = FloatVector.zero(F), s7 = FloatVector.zero(F);
+        int bound = F.loopBound(m);
+        int j = 0;
+        for (int bj = b0; j < bound; j += L, bj += L) {
+            FloatVector x = FloatVector.fromArray(F, a, a0 + j); // A[i, j..j+L]
+            s0 = FloatVector.fromArray(F, b, bj).fma(x, s0); // B[p, j..j+L]
+            s1 = FloatVector.fromArray(F, b, bj + m).fma(x, s1); // B[p+1, j..j+L]
+            s2 = FloatVector.fromArray(F, b, bj + 2 * m).fma(x, s2);
+            s3 = FloatVector.fromArray(F, b, bj + 3 * m).fma(x, s3);
+            s4 = FloatVector.fromArray(F, b, bj + 4 * m).fma(x, s4);
+            s5 = FloatVector.fromArray(F, b, bj + 5 * m).fma(x, s5);
+            s6 = FloatVector.fromArray(F, b, bj + 6 * m).fma(x, s6);
+            s7 = FloatVector.fromArray(F, b, bj + 7 * m).fma(x, s7);
+        }
+        // c[c0 + q] = Σ lanes of s_q, q = 0..7: three rounds of folds (see FOLD_8), written out here
+        // because a fold in a method of its own, once compiled on its own, can stay a call that
+        // boxes every vector (seen: 150 KB allocated per matVec in one JVM out of two)
+        FloatVector s01 = s0.blend(s1, BIT1).add(s1.blend(s0, BIT1).rearrange(XOR1));
+        FloatVector s23 = s2.blend(s3, BIT1).add(s3.blend(s2, BIT1).rearrange(XOR1));
+        FloatVector s45 = s4.blend(s5, BIT1).add(s5.blend(s4, BIT1).rearrange(XOR1));
+        FloatVector s67 = s6.blend(s7, BIT1).add(s7.blend(s6, BIT1).rearrange(XOR1));
+        FloatVector s0123 = s01.blend(s23, BIT2).add(s23.blend(s01, BIT2).rearrange(XOR2));
+        FloatVector s4567 = s45.blend(s67, BIT2).add(s67.blend(s45, BIT2).rearrange(XOR2));
+        if (L == 8) {
+            s0123.blend(s4567, BIT4).add(s4567.blend(s0123, BIT4).rearrange(XOR4)).intoArray(c, c0);
+        } else { // 4 lanes: two folds already sum them all
+            s0123.intoArray(c, c0);
+            s4567.intoArray(c, c0 + L);
+        }
+        for (; j < m; j++) { // scalar tail of the dot products
+            float aj = a[a0 + j];
+            for (int q = 0; q < 8; q++) {
+                c[c0 + q] += aj * b[b0 + q * m + j];
+            }
+        }
+    }
+
+    // ---- lane sums of 8 accumulators at once (L = 4 or 8) ---------------------------------------
+    //
+    // A fold of (u, v) at distance d, u.blend(v, BITd) + v.blend(u, BITd).rearrange(XORd), adds
+    // lane pairs d apart: lane l of the result is u[l] + u[l^d] where bit d of l is clear and
+    // v[l] + v[l^d] where it is set. Three rounds of folds (d = 1, 2, 4) turn 8 accumulators into one
+    // vector whose lane q is Σ lanes of s_q (with 4 lanes, two rounds give two such vectors): 14
+    // blends, 7 permutes and 7 adds for 8 sums, against 7 lane extractions and 7 adds for each sum
+    // one at a time. The tree is fixed, so the bits do not depend on the JIT tier.
+
+    private static final boolean FOLD_8 = L == 4 || L == 8;
+    private static final VectorMask<Float> BIT1 = laneBit(1), BIT2 = laneBit(2), BIT4 = laneBit(4);
+    private static final VectorShuffle<Float> XOR1 = laneXor(1), XOR2 = laneXor(2), XOR4 = laneXor(4);
+
+    /** Lanes l with (l & d) != 0 (no lane where that makes no sense for the species). */
+    private static VectorMask<Float> laneBit(int d) {
+        boolean[] bits = new boolean[L];
+        for (int l = 0; l < L; l++) {
+            bits[l] = d < L && (l & d) != 0;
+        }
+        return VectorMask.fromArray(F, bits, 0);
+    }
+
+    /** The permutation l -> l ^ d (the identity where d is not below L). */
+    private static VectorShuffle<Float> laneXor(int d) {
+        int[] idx = new int[L];
+        for (int l = 0; l < L; l++) {
+            idx[l] = d < L ? l ^ d : l;
+        }
+        return VectorShuffle.fromArray(F, idx, 0);
     }
 
     /** C[2, 4] = A[2, m]·B[4, m]ᵀ; a at A[i,0], b at B[p,0], c at C[i,p] (ldc = k). */
@@ -529,10 +621,10 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** y[k] = W[k,m]·x[m]: four rows of W at a time, each with its own accumulator. */
+    /** y[k] = W[k,m]·x[m]: the matmulTransB of one row (8 rows of W at a time, lane sums folded together). */
     @Override
     public void matVec(float[] w, int wOff, float[] x, int xOff, float[] y, int yOff, int k, int m) {
-        rowDots(w, wOff, x, xOff, y, yOff, k, m);
+        matmulTransB(x, xOff, w, wOff, y, yOff, 1, m, k); // y[1,k] = x[1,m]·Wᵀ
     }
 
     // ---- vector ---------------------------------------------------------------------------------
