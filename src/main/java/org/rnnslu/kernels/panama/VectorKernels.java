@@ -226,56 +226,57 @@ public final class VectorKernels implements Kernels {
 
     /**
      * C[k,m] += Aᵀ·B with A[n,k], B[n,m]. Blocks of 4 rows of C (4 columns of A) times strips of 2
-     * vectors of columns: the 4×2 accumulators start from C, sum over all n rows t, and are stored
-     * once, so each element of C is read and written once per call.
+     * vectors of columns: the 4×2 accumulators start from C, sum over the rows t, and are stored once.
+     * The strip of B (rows t × 2L columns) is the operand every block of the strip reuses, so the
+     * strip is the outer loop and the blocks of C rows the inner one; rows t go in chunks of
+     * {@link #T_CHUNK} so that strip stays in L1 (a chunk of 256 rows is 16 KB) however many words a
+     * batch has. Each C element still sums its t in order, so chunking does not change a bit.
      */
     @Override
     public void matmulTransAAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n, int k, int m) {
-        int p = 0;
-        for (; p + 4 <= k; p += 4) {
-            int cRow = cOff + p * m;
-            int j = 0;
-            for (; j + 2 * L <= m; j += 2 * L) {
-                tA4x2(a, aOff + p, b, bOff + j, c, cRow + j, n, k, m);
+        for (int t0 = 0; t0 < n; t0 += T_CHUNK) {
+            int nt = Math.min(T_CHUNK, n - t0);
+            transAChunk(a, aOff + t0 * k, b, bOff + t0 * m, c, cOff, nt, k, m);
+        }
+    }
+
+    /** Rows of A and B per pass of {@link #matmulTransAAdd}. */
+    private static final int T_CHUNK = 256;
+
+    /** C[k,m] += A[nt,k]ᵀ·B[nt,m], nt <= T_CHUNK: column strips outside, blocks of C rows inside. */
+    private static void transAChunk(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int nt, int k, int m) {
+        int j = 0;
+        for (; j + 2 * L <= m; j += 2 * L) {
+            int p = 0;
+            for (; p + 4 <= k; p += 4) {
+                tA4x2(a, aOff + p, b, bOff + j, c, cOff + p * m + j, nt, k, m);
             }
-            for (; j + L <= m; j += L) {
-                tA4x1(a, aOff + p, b, bOff + j, c, cRow + j, n, k, m);
-            }
-            for (; j < m; j++) { // scalar tail columns, 4 rows of C
-                float s0 = c[cRow + j], s1 = c[cRow + m + j], s2 = c[cRow + 2 * m + j], s3 = c[cRow + 3 * m + j];
-                for (int t = 0; t < n; t++) {
-                    int aRow = aOff + t * k + p;
-                    float btj = b[bOff + t * m + j];
-                    s0 += a[aRow] * btj;
-                    s1 += a[aRow + 1] * btj;
-                    s2 += a[aRow + 2] * btj;
-                    s3 += a[aRow + 3] * btj;
-                }
-                c[cRow + j] = s0;
-                c[cRow + m + j] = s1;
-                c[cRow + 2 * m + j] = s2;
-                c[cRow + 3 * m + j] = s3;
+            for (; p < k; p++) { // leftover rows of C, one at a time
+                tA1x2(a, aOff + p, b, bOff + j, c, cOff + p * m + j, nt, k, m);
             }
         }
-        for (; p < k; p++) { // leftover rows of C, one at a time
-            int cRow = cOff + p * m;
-            int j = 0;
-            for (; j + 2 * L <= m; j += 2 * L) {
-                tA1x2(a, aOff + p, b, bOff + j, c, cRow + j, n, k, m);
+        for (; j + L <= m; j += L) {
+            int p = 0;
+            for (; p + 4 <= k; p += 4) {
+                tA4x1(a, aOff + p, b, bOff + j, c, cOff + p * m + j, nt, k, m);
             }
-            for (; j + L <= m; j += L) {
-                FloatVector c0 = FloatVector.fromArray(F, c, cRow + j);
-                for (int t = 0; t < n; t++) {
+            for (; p < k; p++) {
+                int cj = cOff + p * m + j;
+                FloatVector c0 = FloatVector.fromArray(F, c, cj);
+                for (int t = 0; t < nt; t++) {
                     c0 = FloatVector.broadcast(F, a[aOff + t * k + p]).fma(FloatVector.fromArray(F, b, bOff + t * m + j), c0);
                 }
-                c0.intoArray(c, cRow + j);
+                c0.intoArray(c, cj);
             }
-            for (; j < m; j++) {
-                float s = c[cRow + j];
-                for (int t = 0; t < n; t++) {
+        }
+        for (; j < m; j++) { // scalar tail columns
+            for (int p = 0; p < k; p++) {
+                int cj = cOff + p * m + j;
+                float s = c[cj];
+                for (int t = 0; t < nt; t++) {
                     s += a[aOff + t * k + p] * b[bOff + t * m + j];
                 }
-                c[cRow + j] = s;
+                c[cj] = s;
             }
         }
     }
