@@ -41,6 +41,64 @@ public final class Sgd {
         }
     }
 
+    /** The parameters other than the embeddings, whose gradients are dense. */
+    private static final String[] DENSE = {"wx", "wh", "w", "bh", "b", "h0", "wi", "bi"};
+
+    /**
+     * The data-parallel step θ −= lr·Σ_w g_w for the dense parameters, on share {@code part} of
+     * {@code parts} of each: data-parallel workers each sum and apply their own share at the same
+     * time (call it with part = 0 .. parts−1). Every element sums g_0 + g_1 + ... in worker order, so
+     * the bits depend only on the number of workers. g[0] is left holding the sum on the share.
+     */
+    public static void updateDenseShare(Kernels k, Params p, Gradients[] g, float lr, int part, int parts) {
+        for (String name : DENSE) {
+            float[] theta = p.byName(name);
+            float[] sum = g[0].byName(name);
+            int from = share(theta.length, parts, part);
+            int len = share(theta.length, parts, part + 1) - from;
+            for (int w = 1; w < g.length; w++) {
+                k.axpy(1f, g[w].byName(name), from, sum, from, len);
+            }
+            k.axpy(-lr, sum, from, theta, from, len);
+        }
+    }
+
+    /**
+     * The embedding rows of the data-parallel step (after {@link #updateDenseShare}): every row any
+     * worker touched gets θ −= lr·Σ_w g_w (summed in worker order into g[0]), then the
+     * normalisation. g[0]'s touched rows become the union.
+     */
+    public static void updateEmbeddingsFromShares(Kernels k, Params p, Gradients[] g, float lr, boolean normalizeAllRows) {
+        Gradients total = g[0];
+        int de = p.dims.de();
+        for (int w = 1; w < g.length; w++) {
+            for (int i = 0; i < g[w].touchedCount; i++) {
+                int row = g[w].touchedRows[i];
+                total.touch(row);
+                k.axpy(1f, g[w].dEmbeddings, row * de, total.dEmbeddings, row * de, de);
+            }
+        }
+        for (int i = 0; i < total.touchedCount; i++) {
+            int row = total.touchedRows[i];
+            k.axpy(-lr, total.dEmbeddings, row * de, p.embeddings, row * de, de);
+            if (!normalizeAllRows) {
+                k.normalize(p.embeddings, row * de, de);
+            }
+        }
+        if (normalizeAllRows) {
+            normalizeAll(k, p);
+        }
+    }
+
+    /** The start of share part of n elements cut into parts, at a multiple of 64 (so the vector
+     * body and scalar tail of a kernel split the same way for every share but the last). */
+    private static int share(int n, int parts, int part) {
+        if (part >= parts) {
+            return n;
+        }
+        return Math.min(n, (int) ((long) n * part / parts) / 64 * 64);
+    }
+
     /** The normalisation after a step whose updates went straight into p (see {@link Gradients#sgdInto}). */
     public static void normalizeTouched(Kernels k, Params p, Gradients touched, boolean allRows) {
         if (allRows) {

@@ -6,6 +6,7 @@ import org.rnnslu.model.Gradients;
 import org.rnnslu.model.Network;
 import org.rnnslu.model.Objective;
 import org.rnnslu.model.Params;
+import org.rnnslu.model.Sgd;
 import org.rnnslu.util.Rng;
 
 /**
@@ -200,7 +201,9 @@ public final class Trainer {
         private final State st;
         private final Network[] nets; // one per worker, all on st.params
         private final double[] losses;
+        private final Gradients[] grads; // each worker's
         private final int threads;
+        private boolean normalized; // the embedding rows are unit-norm (after the first step)
 
         BatchEpoch(State st) {
             this.st = st;
@@ -213,6 +216,11 @@ public final class Trainer {
                 }
             }
             this.losses = new double[threads];
+            this.grads = new Gradients[threads];
+            for (int w = 0; w < threads; w++) {
+                grads[w] = nets[w].gradients();
+            }
+            this.normalized = st.embeddingsNormalized;
         }
 
         @Override
@@ -239,7 +247,11 @@ public final class Trainer {
             return lossSum;
         }
 
-        /** Workers take contiguous shares of the batch; their gradients are summed in worker order. */
+        /**
+         * Workers take contiguous shares of the batch and accumulate their gradients; then each sums
+         * all workers' gradients (in worker order) on its share of the dense parameters and applies
+         * the step there; the embedding rows are summed and updated last, on this thread.
+         */
         private double parallelStep(Examples train, Objective objective, int from, int to) {
             float scale = 1f / (to - from);
             workers.run(threads, w -> {
@@ -250,13 +262,14 @@ public final class Trainer {
                 losses[w] = a == b ? 0 : net.accumulateGradients(train.words(), train.labels(), train.sentenceLabels(),
                         st.order, a, b, objective, scale);
             });
-            Gradients total = nets[0].gradients();
-            double loss = losses[0];
-            for (int w = 1; w < threads; w++) {
-                total.addFrom(kernels, nets[w].gradients());
+            float lr = (float) st.lr;
+            workers.run(threads, w -> Sgd.updateDenseShare(kernels, st.params, grads, lr, w, threads));
+            Sgd.updateEmbeddingsFromShares(kernels, st.params, grads, lr, !normalized);
+            normalized = true;
+            double loss = 0;
+            for (int w = 0; w < threads; w++) {
                 loss += losses[w];
             }
-            nets[0].applyGradients((float) st.lr);
             return loss;
         }
     }
