@@ -79,19 +79,27 @@ public final class VectorKernels implements Kernels {
         for (; j + 2 * L <= m; j += 2 * L) {
             int i = 0;
             for (; i + 4 <= n; i += 4) {
-                mm4x2(a, aOff + i * k, b, bOff + j, c, cOff + i * m + j, k, m);
+                mm4x2(a, aOff + i * k, b, bOff + j, c, cOff + i * m + j, k, m, 0);
             }
-            for (; i < n; i++) {
-                mm1x2(a, aOff + i * k, b, bOff + j, c, cOff + i * m + j, k, m);
+            if (i < n && n >= 4) { // the last n mod 4 rows: rows n−4..n, storing only the new ones
+                mm4x2(a, aOff + (n - 4) * k, b, bOff + j, c, cOff + (n - 4) * m + j, k, m, 4 - (n - i));
+            } else {
+                for (; i < n; i++) {
+                    mm1x2(a, aOff + i * k, b, bOff + j, c, cOff + i * m + j, k, m);
+                }
             }
         }
         for (; j + L <= m; j += L) {
             int i = 0;
             for (; i + 4 <= n; i += 4) {
-                mm4x1(a, aOff + i * k, b, bOff + j, c, cOff + i * m + j, k, m);
+                mm4x1(a, aOff + i * k, b, bOff + j, c, cOff + i * m + j, k, m, 0);
             }
-            for (; i < n; i++) {
-                mm1x1(a, aOff + i * k, b, bOff + j, c, cOff + i * m + j, k, m);
+            if (i < n && n >= 4) {
+                mm4x1(a, aOff + (n - 4) * k, b, bOff + j, c, cOff + (n - 4) * m + j, k, m, 4 - (n - i));
+            } else {
+                for (; i < n; i++) {
+                    mm1x1(a, aOff + i * k, b, bOff + j, c, cOff + i * m + j, k, m);
+                }
             }
         }
         if (j < m && m >= L) {
@@ -100,7 +108,11 @@ public final class VectorKernels implements Kernels {
             int w = m - L;
             int i = 0;
             for (; i + 4 <= n; i += 4) {
-                mmTail4(a, aOff + i * k, b, bOff + w, c, cOff + i * m + w, k, m, j - w);
+                mmTail4(a, aOff + i * k, b, bOff + w, c, cOff + i * m + w, k, m, j - w, 0);
+            }
+            if (i < n && n >= 4) {
+                mmTail4(a, aOff + (n - 4) * k, b, bOff + w, c, cOff + (n - 4) * m + w, k, m, j - w, 4 - (n - i));
+                i = n;
             }
             for (; i < n; i++) {
                 FloatVector s0 = FloatVector.zero(F);
@@ -126,8 +138,12 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** C[4, 2L] += A[4,k]·B[k, 2L]; a, b, c point at the block's first element, ldb = ldc = m, lda = k. */
-    private static void mm4x2(float[] a, int a0, float[] b, int b0, float[] c, int c0, int k, int m) {
+    /**
+     * C[4, 2L] += A[4,k]·B[k, 2L]; a, b, c point at the block's first element, ldb = ldc = m, lda = k.
+     * Rows below {@code skip} are computed but not stored: a block overlapping the previous one, so
+     * the last n mod 4 rows run 4 rows' worth of independent FMA chains instead of 1 or 2.
+     */
+    private static void mm4x2(float[] a, int a0, float[] b, int b0, float[] c, int c0, int k, int m, int skip) {
         int a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
         int c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
         FloatVector c00 = FloatVector.fromArray(F, c, c0), c01 = FloatVector.fromArray(F, c, c0 + L);
@@ -150,12 +166,18 @@ public final class VectorKernels implements Kernels {
             c30 = x3.fma(b0v, c30);
             c31 = x3.fma(b1v, c31);
         }
-        c00.intoArray(c, c0);
-        c01.intoArray(c, c0 + L);
-        c10.intoArray(c, c1);
-        c11.intoArray(c, c1 + L);
-        c20.intoArray(c, c2);
-        c21.intoArray(c, c2 + L);
+        if (skip < 1) {
+            c00.intoArray(c, c0);
+            c01.intoArray(c, c0 + L);
+        }
+        if (skip < 2) {
+            c10.intoArray(c, c1);
+            c11.intoArray(c, c1 + L);
+        }
+        if (skip < 3) {
+            c20.intoArray(c, c2);
+            c21.intoArray(c, c2 + L);
+        }
         c30.intoArray(c, c3);
         c31.intoArray(c, c3 + L);
     }
@@ -164,7 +186,8 @@ public final class VectorKernels implements Kernels {
      * The last L columns of 4 rows: S[4, L] = A[4,k]·B[k, w..w+L), then C[r, w+q] += S[r, q] for the
      * tail lanes q >= first only (the lanes below were already done by the full strips).
      */
-    private static void mmTail4(float[] a, int a0, float[] b, int b0, float[] c, int c0, int k, int m, int first) {
+    private static void mmTail4(float[] a, int a0, float[] b, int b0, float[] c, int c0, int k, int m, int first,
+                                int skip) {
         int a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
         FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F), s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
         for (int p = 0, bRow = b0; p < k; p++, bRow += m) {
@@ -174,10 +197,16 @@ public final class VectorKernels implements Kernels {
             s2 = FloatVector.broadcast(F, a[a2 + p]).fma(bv, s2);
             s3 = FloatVector.broadcast(F, a[a3 + p]).fma(bv, s3);
         }
-        for (int q = first; q < L; q++) {
-            c[c0 + q] += s0.lane(q);
-            c[c0 + m + q] += s1.lane(q);
-            c[c0 + 2 * m + q] += s2.lane(q);
+        for (int q = first; q < L; q++) { // rows below skip: computed, not stored (see mm4x2)
+            if (skip < 1) {
+                c[c0 + q] += s0.lane(q);
+            }
+            if (skip < 2) {
+                c[c0 + m + q] += s1.lane(q);
+            }
+            if (skip < 3) {
+                c[c0 + 2 * m + q] += s2.lane(q);
+            }
             c[c0 + 3 * m + q] += s3.lane(q);
         }
     }
@@ -194,8 +223,8 @@ public final class VectorKernels implements Kernels {
         c01.intoArray(c, c0 + L);
     }
 
-    /** C[4, L] += A[4,k]·B[k, L]. */
-    private static void mm4x1(float[] a, int a0, float[] b, int b0, float[] c, int c0, int k, int m) {
+    /** C[4, L] += A[4,k]·B[k, L]; rows below skip are not stored (see mm4x2). */
+    private static void mm4x1(float[] a, int a0, float[] b, int b0, float[] c, int c0, int k, int m, int skip) {
         int a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
         int c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
         FloatVector c00 = FloatVector.fromArray(F, c, c0);
@@ -209,9 +238,15 @@ public final class VectorKernels implements Kernels {
             c20 = FloatVector.broadcast(F, a[a2 + p]).fma(bv, c20);
             c30 = FloatVector.broadcast(F, a[a3 + p]).fma(bv, c30);
         }
-        c00.intoArray(c, c0);
-        c10.intoArray(c, c1);
-        c20.intoArray(c, c2);
+        if (skip < 1) {
+            c00.intoArray(c, c0);
+        }
+        if (skip < 2) {
+            c10.intoArray(c, c1);
+        }
+        if (skip < 3) {
+            c20.intoArray(c, c2);
+        }
         c30.intoArray(c, c3);
     }
 
@@ -350,17 +385,24 @@ public final class VectorKernels implements Kernels {
      * C[n,k] = A[n,m]·Bᵀ with B[k,m]: every C[i,p] is the dot product of row i of A with row p of B.
      * With 4- or 8-lane vectors: blocks of 8 rows of B (8·m floats, in L1) against every row of A in
      * turn, 8 running dot products whose lane sums are formed together (see FOLD_8). The
-     * k mod 8 rows of B left over (and other widths): pairs of A rows against quads of B rows, each
-     * dot product summed lane by lane.
+     * k mod 8 rows of B left over are one more block of 8, overlapping the one before (every output's
+     * sum is the same tree of the same terms, so the overlap rewrites identical bits). Other widths,
+     * or k < 8: pairs of A rows against quads of B rows, each dot product summed lane by lane.
      */
     @Override
     public void matmulTransB(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n, int m, int k) {
         int p = 0;
-        if (FOLD_8) {
+        if (FOLD_8 && k >= 8) {
             for (; p + 8 <= k; p += 8) {
                 for (int i = 0; i < n; i++) {
                     dots1x8(a, aOff + i * m, b, bOff + p * m, c, cOff + i * k + p, m);
                 }
+            }
+            if (p < k) { // the last k mod 8 rows of B: rows k−8..k again; a C[i,q] computed twice gets the same bits
+                for (int i = 0; i < n; i++) {
+                    dots1x8(a, aOff + i * m, b, bOff + (k - 8) * m, c, cOff + i * k + k - 8, m);
+                }
+                p = k;
             }
         }
         if (p < k) {
