@@ -78,6 +78,13 @@ public final class VectorKernels implements Kernels {
         int j = 0;
         for (; j + 2 * L <= m; j += 2 * L) {
             int i = 0;
+            for (; i + 6 <= n; i += 6) {
+                mm6x2(a, aOff + i * k, b, bOff + j, c, cOff + i * m + j, k, m, 0);
+            }
+            if (i < n && n >= 6) { // the last n mod 6 rows: rows n−6..n, storing only the new ones
+                mm6x2(a, aOff + (n - 6) * k, b, bOff + j, c, cOff + (n - 6) * m + j, k, m, 6 - (n - i));
+                continue;
+            }
             for (; i + 4 <= n; i += 4) {
                 mm4x2(a, aOff + i * k, b, bOff + j, c, cOff + i * m + j, k, m, 0);
             }
@@ -136,6 +143,66 @@ public final class VectorKernels implements Kernels {
                 }
             }
         }
+    }
+
+    /**
+     * C[6, 2L] += A[6,k]·B[k, 2L]: 12 accumulators (12 independent FMA chains, enough to cover the
+     * FMA latency at 2 per cycle) fed by 2 loads of B and 6 broadcasts of A per step; rows below
+     * {@code skip} are computed but not stored (see mm4x2).
+     */
+    private static void mm6x2(float[] a, int a0, float[] b, int b0, float[] c, int c0, int k, int m, int skip) {
+        int a1 = a0 + k, a2 = a1 + k, a3 = a2 + k, a4 = a3 + k, a5 = a4 + k;
+        int c1 = c0 + m, c2 = c1 + m, c3 = c2 + m, c4 = c3 + m, c5 = c4 + m;
+        FloatVector c00 = FloatVector.fromArray(F, c, c0), c01 = FloatVector.fromArray(F, c, c0 + L);
+        FloatVector c10 = FloatVector.fromArray(F, c, c1), c11 = FloatVector.fromArray(F, c, c1 + L);
+        FloatVector c20 = FloatVector.fromArray(F, c, c2), c21 = FloatVector.fromArray(F, c, c2 + L);
+        FloatVector c30 = FloatVector.fromArray(F, c, c3), c31 = FloatVector.fromArray(F, c, c3 + L);
+        FloatVector c40 = FloatVector.fromArray(F, c, c4), c41 = FloatVector.fromArray(F, c, c4 + L);
+        FloatVector c50 = FloatVector.fromArray(F, c, c5), c51 = FloatVector.fromArray(F, c, c5 + L);
+        for (int p = 0, bRow = b0; p < k; p++, bRow += m) {
+            FloatVector b0v = FloatVector.fromArray(F, b, bRow); // B[p, j..j+L]
+            FloatVector b1v = FloatVector.fromArray(F, b, bRow + L); // B[p, j+L..j+2L]
+            FloatVector x = FloatVector.broadcast(F, a[a0 + p]); // A[i, p]
+            c00 = x.fma(b0v, c00);
+            c01 = x.fma(b1v, c01);
+            x = FloatVector.broadcast(F, a[a1 + p]);
+            c10 = x.fma(b0v, c10);
+            c11 = x.fma(b1v, c11);
+            x = FloatVector.broadcast(F, a[a2 + p]);
+            c20 = x.fma(b0v, c20);
+            c21 = x.fma(b1v, c21);
+            x = FloatVector.broadcast(F, a[a3 + p]);
+            c30 = x.fma(b0v, c30);
+            c31 = x.fma(b1v, c31);
+            x = FloatVector.broadcast(F, a[a4 + p]);
+            c40 = x.fma(b0v, c40);
+            c41 = x.fma(b1v, c41);
+            x = FloatVector.broadcast(F, a[a5 + p]);
+            c50 = x.fma(b0v, c50);
+            c51 = x.fma(b1v, c51);
+        }
+        if (skip < 1) {
+            c00.intoArray(c, c0);
+            c01.intoArray(c, c0 + L);
+        }
+        if (skip < 2) {
+            c10.intoArray(c, c1);
+            c11.intoArray(c, c1 + L);
+        }
+        if (skip < 3) {
+            c20.intoArray(c, c2);
+            c21.intoArray(c, c2 + L);
+        }
+        if (skip < 4) {
+            c30.intoArray(c, c3);
+            c31.intoArray(c, c3 + L);
+        }
+        if (skip < 5) {
+            c40.intoArray(c, c4);
+            c41.intoArray(c, c4 + L);
+        }
+        c50.intoArray(c, c5);
+        c51.intoArray(c, c5 + L);
     }
 
     /**
@@ -283,6 +350,13 @@ public final class VectorKernels implements Kernels {
         int j = 0;
         for (; j + 2 * L <= m; j += 2 * L) {
             int p = 0;
+            for (; p + 6 <= k; p += 6) {
+                tA6x2(a, aOff + p, b, bOff + j, c, cOff + p * m + j, nt, k, m, 0);
+            }
+            if (p < k && k >= 6) { // the last k mod 6 rows of C: rows k−6..k, storing only the new ones
+                tA6x2(a, aOff + k - 6, b, bOff + j, c, cOff + (k - 6) * m + j, nt, k, m, 6 - (k - p));
+                p = k;
+            }
             for (; p + 4 <= k; p += 4) {
                 tA4x2(a, aOff + p, b, bOff + j, c, cOff + p * m + j, nt, k, m);
             }
@@ -314,6 +388,65 @@ public final class VectorKernels implements Kernels {
                 c[cj] = s;
             }
         }
+    }
+
+    /**
+     * C[6, 2L] += A[n, 6]ᵀ·B[n, 2L]; a points at A[0,p] (lda = k), b at B[0,j] and c at C[p,j]
+     * (ld = m). 12 accumulators, as mm6x2; rows below {@code skip} are not stored (an overlapping
+     * block: they were final already).
+     */
+    private static void tA6x2(float[] a, int a0, float[] b, int b0, float[] c, int c0, int n, int k, int m, int skip) {
+        int c1 = c0 + m, c2 = c1 + m, c3 = c2 + m, c4 = c3 + m, c5 = c4 + m;
+        FloatVector c00 = FloatVector.fromArray(F, c, c0), c01 = FloatVector.fromArray(F, c, c0 + L);
+        FloatVector c10 = FloatVector.fromArray(F, c, c1), c11 = FloatVector.fromArray(F, c, c1 + L);
+        FloatVector c20 = FloatVector.fromArray(F, c, c2), c21 = FloatVector.fromArray(F, c, c2 + L);
+        FloatVector c30 = FloatVector.fromArray(F, c, c3), c31 = FloatVector.fromArray(F, c, c3 + L);
+        FloatVector c40 = FloatVector.fromArray(F, c, c4), c41 = FloatVector.fromArray(F, c, c4 + L);
+        FloatVector c50 = FloatVector.fromArray(F, c, c5), c51 = FloatVector.fromArray(F, c, c5 + L);
+        for (int t = 0, aRow = a0, bRow = b0; t < n; t++, aRow += k, bRow += m) {
+            FloatVector b0v = FloatVector.fromArray(F, b, bRow); // B[t, j..j+L]
+            FloatVector b1v = FloatVector.fromArray(F, b, bRow + L);
+            FloatVector x = FloatVector.broadcast(F, a[aRow]); // A[t, p]
+            c00 = x.fma(b0v, c00);
+            c01 = x.fma(b1v, c01);
+            x = FloatVector.broadcast(F, a[aRow + 1]);
+            c10 = x.fma(b0v, c10);
+            c11 = x.fma(b1v, c11);
+            x = FloatVector.broadcast(F, a[aRow + 2]);
+            c20 = x.fma(b0v, c20);
+            c21 = x.fma(b1v, c21);
+            x = FloatVector.broadcast(F, a[aRow + 3]);
+            c30 = x.fma(b0v, c30);
+            c31 = x.fma(b1v, c31);
+            x = FloatVector.broadcast(F, a[aRow + 4]);
+            c40 = x.fma(b0v, c40);
+            c41 = x.fma(b1v, c41);
+            x = FloatVector.broadcast(F, a[aRow + 5]);
+            c50 = x.fma(b0v, c50);
+            c51 = x.fma(b1v, c51);
+        }
+        if (skip < 1) {
+            c00.intoArray(c, c0);
+            c01.intoArray(c, c0 + L);
+        }
+        if (skip < 2) {
+            c10.intoArray(c, c1);
+            c11.intoArray(c, c1 + L);
+        }
+        if (skip < 3) {
+            c20.intoArray(c, c2);
+            c21.intoArray(c, c2 + L);
+        }
+        if (skip < 4) {
+            c30.intoArray(c, c3);
+            c31.intoArray(c, c3 + L);
+        }
+        if (skip < 5) {
+            c40.intoArray(c, c4);
+            c41.intoArray(c, c4 + L);
+        }
+        c50.intoArray(c, c5);
+        c51.intoArray(c, c5 + L);
     }
 
     /** C[4, 2L] += A[n, 4]ᵀ·B[n, 2L]; a points at A[0,p] (lda = k), b at B[0,j] and c at C[p,j] (ld = m). */
