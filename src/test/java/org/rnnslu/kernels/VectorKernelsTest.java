@@ -20,11 +20,11 @@ class VectorKernelsTest {
 
     /** Vector lengths: 0, tiny, around 4/8/16 lanes and their multiples, and the tutorial's sizes. */
     static final int[] LENGTHS = {0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 200, 207, 350, 702};
-    static final int[] ROWS = {1, 2, 3, 4, 5, 7, 8, 11};
-    static final int[] INNER = {1, 2, 5, 8, 9, 31, 64};
+    static final int[] ROWS = {1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 13};
+    static final int[] INNER = {1, 2, 5, 6, 7, 8, 9, 31, 64};
     static final int[] COLS = {1, 3, 7, 8, 9, 15, 16, 17, 24, 25, 31, 33, 40, 127, 200};
     /** Tutorial shapes {n, k, m}: input projection, output layer, recurrence, a minibatch of 64 words. */
-    static final int[][] TUTORIAL = {{11, 350, 200}, {11, 200, 127}, {11, 200, 200}, {1, 200, 200}, {64, 350, 200}, {37, 127, 200}};
+    static final int[][] TUTORIAL = {{11, 350, 200}, {11, 200, 127}, {11, 200, 200}, {1, 200, 200}, {64, 350, 200}, {37, 127, 200}, {300, 13, 40}}; // 300 rows: more than one T_CHUNK of matmulTransAAdd
 
     static final int GUARD = 13;
     static Kernels vector;
