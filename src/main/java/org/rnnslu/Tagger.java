@@ -11,6 +11,7 @@ import org.rnnslu.kernels.KernelProvider;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Activations;
 import org.rnnslu.model.Forward;
+import org.rnnslu.model.InputTable;
 import org.rnnslu.model.Network;
 import org.rnnslu.model.Params;
 import org.rnnslu.model.Task;
@@ -64,8 +65,13 @@ public final class Tagger {
         this.intents = intents;
         this.task = task;
         this.kernels = kernels;
-        this.workspace = ThreadLocal.withInitial(() -> new Network(this.params, this.kernels));
-        this.packs = ThreadLocal.withInitial(() -> new org.rnnslu.train.Predictor(this.params, this.kernels));
+        InputTable table = InputTable.build(kernels, this.params); // one for all threads: the params never change
+        this.workspace = ThreadLocal.withInitial(() -> {
+            Network net = new Network(this.params, this.kernels);
+            net.useInputTable(table);
+            return net;
+        });
+        this.packs = ThreadLocal.withInitial(() -> new org.rnnslu.train.Predictor(this.params, this.kernels, table));
     }
 
     /** Loads a model folder with the process's kernels ({@link KernelProvider#get()}). */

@@ -29,10 +29,22 @@ public final class Forward {
 
     /** Runs the sentences already packed into {@code act} forward. */
     public static void forwardPacked(Kernels k, Params params, Activations act) {
+        forwardPacked(k, params, act, null);
+    }
+
+    /**
+     * Runs the pack forward; with an {@link InputTable} of these parameters (inference), the input
+     * projection is cs table rows a word instead of x · wx, and x is not formed.
+     */
+    public static void forwardPacked(Kernels k, Params params, Activations act, InputTable table) {
         Dims d = params.dims;
         contextWindows(act, d.cs());
-        lookupWindows(params, act.idxs, act.words, act.x);
-        inputProjection(k, params, act);
+        if (table == null) {
+            lookupWindows(params, act.idxs, act.words, act.x);
+            inputProjection(k, params, act);
+        } else {
+            table.project(k, params, act);
+        }
         recurrence(k, params, act);
         outputLayer(k, params, act);
         if (d.hasIntentHead()) {

@@ -33,6 +33,8 @@ public final class Network {
     private float[] sentenceWeights;
     /** False until the first update has unit-normed every embedding row. */
     private boolean embeddingsNormalized;
+    /** Inference only: the input projection precomputed from the parameters (null: x · wx). */
+    private InputTable inputTable;
 
     public Network(Params params, Kernels kernels) {
         this.params = params;
@@ -53,16 +55,29 @@ public final class Network {
         return kernels;
     }
 
+    /**
+     * Makes {@link #forward} (and {@link #predict}) use a precomputed input projection of these
+     * parameters, for inference: the caller promises not to change them while it is in use (the
+     * training steps never use it). Null switches back to x · wx.
+     */
+    public void useInputTable(InputTable table) {
+        if (table != null && !table.fits(params.dims)) {
+            throw new IllegalArgumentException("an input table of other sizes than " + params.dims);
+        }
+        this.inputTable = table;
+    }
+
     /** The forward pass of words[0..n); the returned buffers are overwritten by the next call. */
     public Activations forward(int[] words, int n) {
-        Forward.forward(kernels, params, words, n, act);
+        act.packOne(words, n);
+        Forward.forwardPacked(kernels, params, act, inputTable);
         return act;
     }
 
     /** The forward pass of sentences all[order[from]] .. all[order[to-1]], packed end to end. */
     public Activations forward(int[][] all, int[] order, int from, int to) {
         act.pack(all, order, from, to);
-        Forward.forwardPacked(kernels, params, act);
+        Forward.forwardPacked(kernels, params, act, inputTable);
         return act;
     }
 

@@ -3,6 +3,7 @@ package org.rnnslu.train;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Activations;
 import org.rnnslu.model.Forward;
+import org.rnnslu.model.InputTable;
 import org.rnnslu.model.Network;
 import org.rnnslu.model.Params;
 
@@ -18,9 +19,18 @@ public final class Predictor {
 
     private final Network net;
 
-    /** Predicts with {@code params} as they are at each call (shared, read-only here). */
+    /**
+     * Predicts with {@code params} as they are now (shared, read-only here; the input projection is
+     * precomputed from them, see {@link InputTable}, so they must not change while this is used).
+     */
     public Predictor(Params params, Kernels kernels) {
+        this(params, kernels, InputTable.build(kernels, params));
+    }
+
+    /** With a table already built from {@code params} (shared between threads), or null for x · wx. */
+    public Predictor(Params params, Kernels kernels, InputTable table) {
         this.net = new Network(params, kernels);
+        net.useInputTable(table);
     }
 
     /** What to read off a forward pass for the sentence at one sorted position. */

@@ -1,0 +1,67 @@
+package org.rnnslu.model;
+
+import org.rnnslu.kernels.Kernels;
+
+/**
+ * The input projection of a model that no longer changes, precomputed per vocabulary row. Since
+ * x_t is the concatenation of cs embedding rows,
+ * <pre>
+ *   x_t · wx = Σ_j emb[idxs[t, j]] · wx[j·de .. (j+1)·de, :]
+ *   table[j, v] = emb[v] · wx[j·de .. (j+1)·de, :]          [cs, ne+1, nh]
+ *   x_t · wx = Σ_j table[j, idxs[t, j]]
+ * </pre>
+ * so a word's de·cs·nh multiply-adds (70,000 at the tutorial's sizes) become cs row additions (7 × 200)
+ * once the table is built, which costs as much as projecting ne+1 words. Inference only (tag, eval):
+ * it is the parameters' value when built, and training needs x itself for dwx. The sums run in another
+ * order than the matrix product's, so activations agree with {@link Forward} to float rounding.
+ */
+public final class InputTable {
+
+    /** Tables above this many floats (64 MB) are not built: the plain product is used instead. */
+    public static final long MAX_FLOATS = 16L << 20;
+
+    private final Dims dims;
+    private final float[] rows; // [cs, ne+1, nh]
+
+    private InputTable(Dims dims, float[] rows) {
+        this.dims = dims;
+        this.rows = rows;
+    }
+
+    /** The table of {@code p} as it is now, or null when it would exceed {@link #MAX_FLOATS}. */
+    public static InputTable build(Kernels k, Params p) {
+        Dims d = p.dims;
+        int vocab = d.ne() + 1; // the padding row too
+        long size = (long) d.cs() * vocab * d.nh();
+        if (size > MAX_FLOATS) {
+            return null;
+        }
+        float[] rows = new float[(int) size];
+        int slot = vocab * d.nh();
+        for (int j = 0; j < d.cs(); j++) {
+            // table[j] = emb · wx[j·de .. (j+1)·de, :]      [ne+1, de]·[de, nh]
+            k.matmulAdd(p.embeddings, 0, p.wx, j * d.de() * d.nh(), rows, j * slot, vocab, d.de(), d.nh());
+        }
+        return new InputTable(d, rows);
+    }
+
+    /** h_t = bh + Σ_j table[j, idxs[t, j]] for the W words of the pack (index −1: the padding row). */
+    void project(Kernels k, Params params, Activations act) {
+        int nh = dims.nh();
+        int cs = dims.cs();
+        int slot = (dims.ne() + 1) * nh;
+        for (int t = 0; t < act.words; t++) {
+            System.arraycopy(params.bh, 0, act.h, t * nh, nh);
+            for (int j = 0; j < cs; j++) {
+                int idx = act.idxs[t * cs + j];
+                int row = idx < 0 ? dims.padRow() : idx;
+                k.axpy(1f, rows, j * slot + row * nh, act.h, t * nh, nh);
+            }
+        }
+    }
+
+    /** True if this table was built for a network of these sizes. */
+    boolean fits(Dims d) {
+        return d.ne() == dims.ne() && d.cs() == dims.cs() && d.nh() == dims.nh() && d.de() == dims.de();
+    }
+}
