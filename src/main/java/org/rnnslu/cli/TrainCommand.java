@@ -66,9 +66,10 @@ final class TrainCommand implements Main.Command {
                 "  --intent-head true|false   --task intent: add an intent softmax on the hidden states (as the",
                 "                        joint model's), trained alongside --intent-objective; the intent is read",
                 "                        from it (default false)",
-                "  --intent-pool last|mean   how the intent is read: the intent head (joint, or --intent-head) on",
-                "                        h at the last word or on mean_t h_t; without a head (--task intent),",
-                "                        argmax p at the last word or argmax mean_t p_t (default last)",
+                "  --intent-pool last|mean|max   how the intent is read: the intent head (joint, or --intent-head)",
+                "                        on h at the last word, on mean_t h_t or on max_t h_t (per unit); without",
+                "                        a head (--task intent), argmax p at the last word or argmax mean_t p_t",
+                "                        (max needs a head; default last)",
                 "  --digits true|false   each digit -> DIGIT (default true)",
                 "  --min-count N         training words seen fewer than N times -> <UNK> (default 2; 1 = off)",
                 "  --lowercase true|false  lowercase words (default false)",
@@ -393,7 +394,10 @@ final class TrainCommand implements Main.Command {
     private static Pooling intentPool(Args a, Task task) {
         Pooling pool = Pooling.parse(a.get("intent-pool", "last"));
         if (pool == null) {
-            throw new UsageException("train: --intent-pool takes last or mean, got '" + a.get("intent-pool", "") + "'");
+            throw new UsageException("train: --intent-pool takes last, mean or max, got '" + a.get("intent-pool", "") + "'");
+        }
+        if (pool == Pooling.MAX && task != Task.JOINT && !bool(a, "intent-head", false)) {
+            throw new UsageException("train: --intent-pool max needs an intent head (--task joint, or --intent-head true)");
         }
         if (pool != Pooling.LAST && !task.hasIntent()) {
             throw new UsageException("train: --intent-pool " + pool.id() + " needs --task intent or joint");

@@ -331,10 +331,13 @@ public final class ModelFolder {
         }
         Pooling pool = Pooling.parse(v);
         if (pool == null) {
-            throw new InputException(file, 0, "intent_pool=" + v + ": expected last or mean");
+            throw new InputException(file, 0, "intent_pool=" + v + ": expected last, mean or max");
         }
         if (pool != Pooling.LAST && !task.hasIntent()) {
             throw new InputException(file, 0, "intent_pool=" + v + " but task=" + task.id() + " has no intent");
+        }
+        if (pool == Pooling.MAX && !d.hasIntentHead()) {
+            throw new InputException(file, 0, "intent_pool=max but the folder has no intent head (wi.npy)");
         }
         return new Dims(d.ne(), d.de(), d.cs(), d.nh(), d.nc(), d.ni(), pool);
     }

@@ -22,7 +22,8 @@ import java.util.Arrays;
  *   hPrev  [W, nh]         the h_{t-1} each step used: h0 at a sentence's first word
  *   p      [W, nc]         softmax outputs, Theano's s[:, 0, :]
  *   q      [B, ni]         the intent head's softmax per sentence (by position)
- *   hPool  [B, nh]         the head's input mean_t h_t per sentence (pool = mean only)
+ *   hPool  [B, nh]         the head's input mean_t h_t or max_t h_t per sentence (pool = mean, max)
+ *   hArg   [B, nh]         pool = max: the step t each unit's maximum came from
  * </pre>
  */
 public final class Activations {
@@ -51,6 +52,7 @@ public final class Activations {
     public float[] p;
     public float[] q;
     public float[] hPool;
+    public int[] hArg;
 
     public Activations(Dims dims, int capacity) {
         this.dims = dims;
@@ -198,7 +200,9 @@ public final class Activations {
         length = new int[cap];
         sentenceStart = new int[cap];
         q = new float[cap * dims.ni()];
-        hPool = new float[dims.hasIntentHead() && dims.pool() == Pooling.MEAN ? cap * dims.nh() : 0];
+        boolean pooled = dims.hasIntentHead() && dims.pool() != Pooling.LAST;
+        hPool = new float[pooled ? cap * dims.nh() : 0];
+        hArg = new int[pooled && dims.pool() == Pooling.MAX ? cap * dims.nh() : 0];
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.rnnslu.kernels.Kernels;
  *   p    = softmax(h · w + b)                             [W, nc]   (one matrix product)
  *   q    = softmax(h_{n-1} · wi + bi), per sentence       [B, ni]   (the intent head, pool = last)
  *   q    = softmax(mean_t h_t · wi + bi), per sentence    [B, ni]   (the intent head, pool = mean)
+ *   q    = softmax(max_t h_t · wi + bi), per sentence     [B, ni]   (the intent head, pool = max, per unit)
  * </pre>
  */
 public final class Forward {
@@ -108,8 +109,8 @@ public final class Forward {
     }
 
     /**
-     * q_pos = softmax(u_pos · wi + bi), u_pos = h_last (pool last) or mean_t h_t (pool mean): the
-     * intent read from each sentence's hidden states.   [B, ni]
+     * q_pos = softmax(u_pos · wi + bi), u_pos = h_last (pool last), mean_t h_t (pool mean) or
+     * max_t h_t (pool max): the intent read from each sentence's hidden states.   [B, ni]
      */
     private static void intentHead(Kernels k, Params params, Activations act) {
         int ni = params.dims.ni();
@@ -117,6 +118,8 @@ public final class Forward {
         for (int pos = 0; pos < act.sentences; pos++) {
             if (params.dims.pool() == Pooling.MEAN) {
                 meanPool(k, act, pos, nh);
+            } else if (params.dims.pool() == Pooling.MAX) {
+                maxPool(act, pos, nh);
             }
             System.arraycopy(params.bi, 0, act.q, pos * ni, ni);
             k.vecMatAdd(headInput(act), headRow(act, pos) * nh, params.wi, 0, act.q, pos * ni, nh, ni);
@@ -133,14 +136,34 @@ public final class Forward {
         }
     }
 
-    /** The array holding the intent head's inputs u: h (pool last) or hPool (pool mean). */
+    /**
+     * hPool_pos[i] = max_t h_t[i] over the words of the sentence at position pos, and hArg_pos[i] = the
+     * first t that attains it.   [nh]
+     */
+    private static void maxPool(Activations act, int pos, int nh) {
+        int n = act.length[pos];
+        int off = pos * nh;
+        System.arraycopy(act.h, act.row(pos, 0) * nh, act.hPool, off, nh);
+        Arrays.fill(act.hArg, off, off + nh, 0);
+        for (int t = 1; t < n; t++) {
+            int row = act.row(pos, t) * nh;
+            for (int i = 0; i < nh; i++) {
+                if (act.h[row + i] > act.hPool[off + i]) {
+                    act.hPool[off + i] = act.h[row + i];
+                    act.hArg[off + i] = t;
+                }
+            }
+        }
+    }
+
+    /** The array holding the intent head's inputs u: h (pool last) or hPool (pool mean, max). */
     static float[] headInput(Activations act) {
-        return act.dims.pool() == Pooling.MEAN ? act.hPool : act.h;
+        return act.dims.pool() == Pooling.LAST ? act.h : act.hPool;
     }
 
     /** The row of {@link #headInput} that sentence pos's head reads: its last word's, or pos. */
     static int headRow(Activations act, int pos) {
-        return act.dims.pool() == Pooling.MEAN ? pos : lastRow(act, pos);
+        return act.dims.pool() == Pooling.LAST ? lastRow(act, pos) : pos;
     }
 
     /** The row of the last word of the sentence at sorted position pos. */

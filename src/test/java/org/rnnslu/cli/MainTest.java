@@ -151,12 +151,16 @@ class MainTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("--intent-head is for --task intent");
         bad = run("train", "--data", data.toString(), "--out", tmp.resolve("x").toString(), "--task", "joint",
-                "--intent-pool", "max");
+                "--intent-pool", "min");
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("--intent-pool takes last or mean, got 'max'");
+        assertThat(bad.err()).contains("--intent-pool takes last, mean or max, got 'min'");
         bad = run("train", "--data", data.toString(), "--out", tmp.resolve("x").toString(), "--intent-pool", "mean");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("--intent-pool mean needs --task intent or joint");
+        bad = run("train", "--data", data.toString(), "--out", tmp.resolve("x").toString(), "--task", "intent",
+                "--intent-pool", "max");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--intent-pool max needs an intent head");
     }
 
     @Test

@@ -143,9 +143,12 @@ class ModelFolderTest {
         Files.delete(tmp.resolve("m/MANIFEST"));
         Files.write(model, lines.stream().filter(l -> !l.startsWith("intent_pool")).toList());
         assertThat(ModelFolder.load(tmp.resolve("m")).params().dims.pool()).isEqualTo(Pooling.LAST); // an older model
+        Files.write(model, lines.stream().map(l -> l.replace("intent_pool=mean", "intent_pool=min")).toList());
+        assertThatThrownBy(() -> ModelFolder.load(tmp.resolve("m"))).isInstanceOf(InputException.class)
+                .hasMessageContaining("intent_pool=min");
         Files.write(model, lines.stream().map(l -> l.replace("intent_pool=mean", "intent_pool=max")).toList());
         assertThatThrownBy(() -> ModelFolder.load(tmp.resolve("m"))).isInstanceOf(InputException.class)
-                .hasMessageContaining("intent_pool=max");
+                .hasMessageContaining("intent_pool=max but the folder has no intent head");
         Files.write(model, lines.stream().map(l -> l.replace("task=intent", "task=slots")).toList());
         assertThatThrownBy(() -> ModelFolder.load(tmp.resolve("m"))).isInstanceOf(InputException.class)
                 .hasMessageContaining("intent_pool=mean but task=slots");

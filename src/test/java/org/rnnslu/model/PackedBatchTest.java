@@ -28,10 +28,10 @@ class PackedBatchTest {
 
     /** head: "none", or the intent head's pooling ("last": the joint model's, "mean"). */
     @ParameterizedTest(name = "intent head {0}")
-    @ValueSource(strings = {"none", "last", "mean"})
+    @ValueSource(strings = {"none", "last", "mean", "max"})
     void packedGradientIsTheSumOfTheSentencesGradients(String head) {
         Dims d = new Dims(7, 3, 3, 5, 4, head.equals("none") ? 0 : 3,
-                head.equals("mean") ? Pooling.MEAN : Pooling.LAST);
+                head.equals("none") ? Pooling.LAST : Pooling.parse(head));
         Params p = GradientCheckTest.randomParams(d, 21);
         Network packed = new Network(p, ScalarKernels.INSTANCE);
         packed.gradients().zero();

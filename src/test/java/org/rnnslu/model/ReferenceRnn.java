@@ -23,13 +23,16 @@ final class ReferenceRnn {
 
     /**
      * L = Σ_t weight_t · −log softmax(h_t·w + b)[y_t]  (+ −log softmax(u·wi + bi)[intent] with an
-     * intent head, u = h_{n−1} for pool last, u = (1/n) Σ_t h_t for pool mean).
+     * intent head, u = h_{n−1} for pool last, u = (1/n) Σ_t h_t for pool mean, u_i = max_t h_t[i]
+     * for pool max).
      */
     double loss(int[] words, int n, int[] targets, float[] weights, int intent) {
         double[] emb = p[0], wx = p[1], wh = p[2], w = p[3], bh = p[4], b = p[5], h0 = p[6];
         int de = d.de(), cs = d.cs(), nh = d.nh(), nc = d.nc();
         double[] hPrev = h0.clone();
         double[] hSum = new double[nh];
+        double[] hMax = new double[nh];
+        java.util.Arrays.fill(hMax, Double.NEGATIVE_INFINITY);
         double loss = 0;
         for (int t = 0; t < n; t++) {
             double[] x = new double[de * cs];
@@ -68,6 +71,7 @@ final class ReferenceRnn {
             hPrev = h;
             for (int i = 0; i < nh; i++) {
                 hSum[i] += h[i];
+                hMax[i] = Math.max(hMax[i], h[i]);
             }
         }
         if (d.ni() > 0) {
@@ -78,6 +82,8 @@ final class ReferenceRnn {
                 for (int i = 0; i < nh; i++) {
                     u[i] = hSum[i] / n;
                 }
+            } else if (d.pool() == Pooling.MAX) {
+                u = hMax;
             }
             double[] z = new double[d.ni()];
             double max = Double.NEGATIVE_INFINITY;
