@@ -53,11 +53,11 @@ public final class Tagger {
 
     /**
      * @param labels the per-word classes (slot labels; the intents for an intent model)
-     * @param intents the joint model's intent labels, else null
+     * @param intents the intent head's labels (joint model, or an intent model with a head), else null
      */
     public Tagger(Params params, Vocabulary vocabulary, LabelSet labels, LabelSet intents, Task task, Kernels kernels) {
-        if (task == Task.JOINT && (intents == null || intents.size() != params.dims.ni())) {
-            throw new IllegalArgumentException("a joint model needs its " + params.dims.ni() + " intent labels");
+        if (params.dims.hasIntentHead() && (intents == null || intents.size() != params.dims.ni())) {
+            throw new IllegalArgumentException("a model with an intent head needs its " + params.dims.ni() + " intent labels");
         }
         this.params = params.copy();
         this.vocabulary = vocabulary;
@@ -125,22 +125,21 @@ public final class Tagger {
     }
 
     /**
-     * The utterance's intent: the joint model's intent head, or an intent model's prediction at the
-     * last word.
+     * The utterance's intent: the model's intent head if it has one (joint), else an intent model's
+     * per-word softmax at the last word or averaged over the words (its intent_pool).
      */
     public String classify(String[] rawWords) {
         if (rawWords.length == 0) {
             throw new IllegalArgumentException("cannot classify an empty utterance");
         }
         int[] idx = encode(rawWords);
-        if (task == Task.JOINT) {
+        if (params.dims.hasIntentHead()) {
             return intents.label(Forward.intentArgmax(workspace.get().forward(idx, idx.length)));
         }
         if (task != Task.INTENT) {
             throw new IllegalStateException("a slot model has no intent");
         }
-        int[] pred = predictIndices(idx);
-        return labels.label(pred[pred.length - 1]);
+        return labels.label(packs.get().intents(new int[][] {idx})[0]);
     }
 
     /** The softmax p_t of each word, [n][nc] (a copy). */

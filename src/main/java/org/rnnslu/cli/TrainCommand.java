@@ -22,6 +22,7 @@ import org.rnnslu.kernels.ParallelKernels;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.Objective;
 import org.rnnslu.model.Params;
+import org.rnnslu.model.Pooling;
 import org.rnnslu.model.Task;
 import org.rnnslu.train.Evaluation;
 import org.rnnslu.train.Examples;
@@ -35,7 +36,7 @@ final class TrainCommand implements Main.Command {
 
     private static final Set<String> VALUED = Set.of("data", "out", "task", "intent-objective", "lr", "win", "nh",
             "de", "seed", "epochs", "patience", "min-lr", "min-count", "digits", "lowercase", "decay", "kernels",
-            "predictions", "progress", "batch", "threads");
+            "predictions", "progress", "batch", "threads", "intent-pool", "intent-head");
     private static final Set<String> BOOLEANS = Set.of("quiet", "resume");
 
     @Override
@@ -63,6 +64,13 @@ final class TrainCommand implements Main.Command {
                 "                        the last hidden state; loss = slot loss + intent loss)",
                 "  --intent-objective all-steps|last-step   --task intent: the sentence label as the target of",
                 "                        every word (default, mean over words) or of the last word only",
+                "  --intent-head true|false   --task intent: add an intent softmax on the hidden states (as the",
+                "                        joint model's), trained alongside --intent-objective; the intent is read",
+                "                        from it (default false)",
+                "  --intent-pool last|mean|max   how the intent is read: the intent head (joint, or --intent-head)",
+                "                        on h at the last word, on mean_t h_t or on max_t h_t (per unit); without",
+                "                        a head (--task intent), argmax p at the last word or argmax mean_t p_t",
+                "                        (max needs a head; default last)",
                 "  --digits true|false   each digit -> DIGIT (default true)",
                 "  --min-count N         training words seen fewer than N times -> <UNK> (default 2; 1 = off)",
                 "  --lowercase true|false  lowercase words (default false)",
@@ -113,7 +121,7 @@ final class TrainCommand implements Main.Command {
         Preprocessing pre = new Preprocessing(bool(a, "digits", true), a.intValue("min-count", 2), bool(a, "lowercase", false));
         Kernels kernels = CliSupport.kernels(a.get("kernels", "auto"));
 
-        Prepared data = prepare(dataDir, task, settings, pre);
+        Prepared data = prepare(dataDir, task, settings, pre, intentHead(a, task), intentPool(a, task));
         Splits splits = data.splits();
         Vocabulary vocab = data.vocab();
         LabelSet outputs = data.outputs();
@@ -129,7 +137,8 @@ final class TrainCommand implements Main.Command {
                 splits.train().size(), splits.dev().size(), splits.test().size(), examples.tokenCount());
         info.printf(Locale.ROOT, "model: task %s, %d words (ne), %d classes (nc)%s, kernels %s%n", task.id(), vocab.size(),
                 outputs.size(), ni > 0 ? ", " + ni + " intents (ni)" : "", kernels.name());
-        info.println("recipe: " + settings + (task == Task.INTENT ? " objective=" + a.get("intent-objective", "all-steps") : ""));
+        info.println("recipe: " + settings + (task == Task.INTENT ? " objective=" + a.get("intent-objective", "all-steps") : "")
+                + (task.hasIntent() ? " intent_pool=" + dims.pool().id() + (ni > 0 ? " (intent head)" : "") : ""));
 
         int threads = a.intValue("threads", Runtime.getRuntime().availableProcessors());
         String fingerprint = fingerprint(settings, task, objective, dims, examples, threads);
@@ -193,7 +202,8 @@ final class TrainCommand implements Main.Command {
                             Evaluation dev, Evaluation test, Dims dims) {}
 
     /** Reads the splits and builds the vocabulary and label sets from the training split. */
-    private static Prepared prepare(Path dataDir, Task task, TrainSettings settings, Preprocessing pre) throws IOException {
+    private static Prepared prepare(Path dataDir, Task task, TrainSettings settings, Preprocessing pre, boolean head,
+                                    Pooling pool) throws IOException {
         Splits splits = Splits.load(dataDir);
         Vocabulary vocab = Vocabulary.build(splits.train(), pre);
         LabelSet slotLabels;
@@ -214,8 +224,8 @@ final class TrainCommand implements Main.Command {
         Evaluation dev = evaluation(task, splits.dev(), vocab, slotLabels, intentLabels, "dev");
         Evaluation test = evaluation(task, splits.test(), vocab, slotLabels, intentLabels, "test");
         LabelSet outputs = task == Task.INTENT ? intentLabels : slotLabels; // the per-word softmax's classes
-        int ni = task == Task.JOINT ? intentLabels.size() : 0;
-        Dims dims = new Dims(vocab.size(), settings.embedding, settings.window, settings.hidden, outputs.size(), ni);
+        int ni = task == Task.JOINT || head ? intentLabels.size() : 0;
+        Dims dims = new Dims(vocab.size(), settings.embedding, settings.window, settings.hidden, outputs.size(), ni, pool);
         Examples examples = new Examples(train.words(), train.slots(), train.intents());
         return new Prepared(splits, vocab, outputs, intentLabels, examples, dev, test, dims);
     }
@@ -256,7 +266,7 @@ final class TrainCommand implements Main.Command {
     private static String fingerprint(TrainSettings s, Task task, Objective objective, Dims d, Examples ex, int threads) {
         String workers = s.batch > 1 ? " threads=" + Math.min(threads, s.batch) : ""; // they fix the gradient sum order
         return (s.fingerprint() + workers + " task=" + task.id() + " objective=" + objective + " dims=" + d.ne() + ","
-                + d.de() + "," + d.cs() + "," + d.nh() + "," + d.nc() + "," + d.ni() + " sentences=" + ex.size()
+                + d.de() + "," + d.cs() + "," + d.nh() + "," + d.nc() + "," + d.ni() + " pool=" + d.pool().id() + " sentences=" + ex.size()
                 + " words=" + ex.tokenCount()).replace(' ', ';');
     }
 
@@ -347,7 +357,7 @@ final class TrainCommand implements Main.Command {
             this.outDir = outDir;
             this.vocab = vocab;
             this.labels = labels;
-            this.intents = task == Task.JOINT ? intents : null;
+            this.intents = task.hasIntent() ? intents : null; // saved only with an intent head
             this.task = task;
         }
 
@@ -379,6 +389,29 @@ final class TrainCommand implements Main.Command {
             case "last-step": return Objective.LAST_STEP;
             default: throw new UsageException("train: --intent-objective takes all-steps or last-step, got '" + name + "'");
         }
+    }
+
+    /** --intent-head: only --task intent may add one (joint has one, slots none). */
+    private static boolean intentHead(Args a, Task task) {
+        boolean head = bool(a, "intent-head", false);
+        if (head && task != Task.INTENT) {
+            throw new UsageException("train: --intent-head is for --task intent (joint always has an intent head), got --task " + task.id());
+        }
+        return head;
+    }
+
+    private static Pooling intentPool(Args a, Task task) {
+        Pooling pool = Pooling.parse(a.get("intent-pool", "last"));
+        if (pool == null) {
+            throw new UsageException("train: --intent-pool takes last, mean or max, got '" + a.get("intent-pool", "") + "'");
+        }
+        if (pool == Pooling.MAX && task != Task.JOINT && !bool(a, "intent-head", false)) {
+            throw new UsageException("train: --intent-pool max needs an intent head (--task joint, or --intent-head true)");
+        }
+        if (pool != Pooling.LAST && !task.hasIntent()) {
+            throw new UsageException("train: --intent-pool " + pool.id() + " needs --task intent or joint");
+        }
+        return pool;
     }
 
     private static TrainSettings settings(Args a) {

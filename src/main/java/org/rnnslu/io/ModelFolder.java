@@ -21,6 +21,7 @@ import org.rnnslu.data.TextLines;
 import org.rnnslu.data.Vocabulary;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.Params;
+import org.rnnslu.model.Pooling;
 import org.rnnslu.model.Task;
 
 /**
@@ -30,8 +31,9 @@ import org.rnnslu.model.Task;
  *   embeddings.npy wx.npy wh.npy w.npy bh.npy b.npy h0.npy   the seven parameters (float32, C order)
  *   words.txt    line i = word index i (normalised form)
  *   labels.txt   line i = class index i (slot labels; intents for an intent model)
- *   wi.npy bi.npy intents.txt   the joint model's intent head and its labels
- *   model.txt    format version, task, dims, preprocessing (optional on load: a tutorial folder lacks it)
+ *   wi.npy bi.npy intents.txt   the intent head (joint model, or an intent model with one) and its labels
+ *   model.txt    format version, task, dims, intent_pool (only if mean), preprocessing (optional on
+ *                load: a tutorial folder lacks it)
  *   MANIFEST     size and CRC-32 of every other file, written last (optional on load)
  * </pre>
  * Saving writes everything into a temporary sibling folder and renames it into place, so a reader
@@ -126,6 +128,9 @@ public final class ModelFolder {
         hyper.add("nh=" + d.nh());
         hyper.add("nc=" + d.nc());
         hyper.add("ni=" + d.ni());
+        if (d.pool() != Pooling.LAST) {
+            hyper.add("intent_pool=" + d.pool().id()); // optional: absent means last (models before it)
+        }
         hyper.addAll(m.vocabulary().preprocessing().toLines());
         org.rnnslu.data.AtomicFiles.writeLines(dir.resolve(HYPER_FILE), hyper);
     }
@@ -168,10 +173,11 @@ public final class ModelFolder {
         if (hyper != null) {
             checkHyper(dir.resolve(HYPER_FILE), hyper, dims);
         }
-        if (joint != (task == Task.JOINT)) {
+        if (task == Task.JOINT && !joint || task == Task.SLOTS && joint) {
             throw new InputException(dir.resolve(HYPER_FILE), 0, "task=" + task.id() + (joint ? " but the folder has wi.npy"
                     : " but the folder has no wi.npy"));
         }
+        dims = withPool(dir.resolve(HYPER_FILE), hyper, dims, task);
         Params params = new Params(dims);
         for (String name : params.names()) {
             NpyArray a = arrays.get(name);
@@ -315,6 +321,25 @@ public final class ModelFolder {
                     + FORMAT_VERSION + ")");
         }
         return map;
+    }
+
+    /** The optional intent_pool key (absent: last); only an intent or joint model may have mean. */
+    private static Dims withPool(Path file, Map<String, String> hyper, Dims d, Task task) {
+        String v = hyper == null ? null : hyper.get("intent_pool");
+        if (v == null) {
+            return d;
+        }
+        Pooling pool = Pooling.parse(v);
+        if (pool == null) {
+            throw new InputException(file, 0, "intent_pool=" + v + ": expected last, mean or max");
+        }
+        if (pool != Pooling.LAST && !task.hasIntent()) {
+            throw new InputException(file, 0, "intent_pool=" + v + " but task=" + task.id() + " has no intent");
+        }
+        if (pool == Pooling.MAX && !d.hasIntentHead()) {
+            throw new InputException(file, 0, "intent_pool=max but the folder has no intent head (wi.npy)");
+        }
+        return new Dims(d.ne(), d.de(), d.cs(), d.nh(), d.nc(), d.ni(), pool);
     }
 
     private static void checkHyper(Path file, Map<String, String> hyper, Dims d) {

@@ -21,7 +21,9 @@ import java.util.Arrays;
  *   h      [W, nh]         h_t of every word
  *   hPrev  [W, nh]         the h_{t-1} each step used: h0 at a sentence's first word
  *   p      [W, nc]         softmax outputs, Theano's s[:, 0, :]
- *   q      [B, ni]         the joint model's intent softmax on each sentence's last h (by position)
+ *   q      [B, ni]         the intent head's softmax per sentence (by position)
+ *   hPool  [B, nh]         the head's input mean_t h_t or max_t h_t per sentence (pool = mean, max)
+ *   hArg   [B, nh]         pool = max: the step t each unit's maximum came from
  * </pre>
  */
 public final class Activations {
@@ -49,6 +51,8 @@ public final class Activations {
     public float[] hPrev;
     public float[] p;
     public float[] q;
+    public float[] hPool;
+    public int[] hArg;
 
     public Activations(Dims dims, int capacity) {
         this.dims = dims;
@@ -196,6 +200,9 @@ public final class Activations {
         length = new int[cap];
         sentenceStart = new int[cap];
         q = new float[cap * dims.ni()];
+        boolean pooled = dims.hasIntentHead() && dims.pool() != Pooling.LAST;
+        hPool = new float[pooled ? cap * dims.nh() : 0];
+        hArg = new int[pooled && dims.pool() == Pooling.MAX ? cap * dims.nh() : 0];
     }
 
     @Override

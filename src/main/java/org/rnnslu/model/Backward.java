@@ -126,10 +126,13 @@ public final class Backward {
     }
 
     /**
-     * Forward: L_intent = −log q_b[y_b],  q_b = softmax(h_last(b) · wi + bi)  (b's last word)   [B, ni]
+     * Forward: L_intent = −log q_b[y_b],  q_b = softmax(u_b · wi + bi)   [B, ni]
+     *          u_b = h_last(b) (last),  (1/n_b) Σ_t h_t(b) (mean)  or  max_t h_t(b) per unit (max)   [B, nh]
      * (b runs over the sorted positions of the pack; {@code intents} are given in that order)
-     * Backward: dzi_b = q_b − onehot(y_b);  dh_last(b) += wi · dzi_b;  dwi += Σ_b h_last(b)ᵀ · dzi_b;
-     *           dbi += Σ_b dzi_b   (wi is read for every sentence before it is added into)
+     * Backward: dzi_b = q_b − onehot(y_b);  du_b = wi · dzi_b;
+     *           dh_last(b) += du_b (last),  dh_t(b) += (1/n_b) · du_b for every t (mean),
+     *           dh_{arg_i}(b)[i] += du_b[i] (max, arg_i = the step unit i's maximum came from);
+     *           dwi += Σ_b u_bᵀ · dzi_b;  dbi += Σ_b dzi_b   (wi is read for every sentence before it is added into)
      */
     static double intentHeadBackward(Kernels k, Params params, Activations act, int[] intents, Scratch s,
                                      Gradients g, float scale) {
@@ -145,15 +148,38 @@ public final class Backward {
             loss -= Math.log(act.q[pos * ni + y]);
             System.arraycopy(act.q, pos * ni, s.dzi, pos * ni, ni);
             s.dzi[pos * ni + y] -= 1f;
-            k.matVec(params.wi, 0, s.dzi, pos * ni, s.dhNext, 0, nh, ni); // dhNext as scratch
-            k.axpy(1f, s.dhNext, 0, s.da, Forward.lastRow(act, pos) * nh, nh);
+            k.matVec(params.wi, 0, s.dzi, pos * ni, s.dhNext, 0, nh, ni); // du_b, dhNext as scratch
+            headInputBackward(k, act, s, pos, nh);
         }
         k.scale(scale, s.dzi, 0, act.sentences * ni);
+        float[] u = Forward.headInput(act);
         for (int pos = 0; pos < act.sentences; pos++) {
-            k.matmulTransAAdd(act.h, Forward.lastRow(act, pos) * nh, s.dzi, pos * ni, g.dWi, 0, 1, nh, ni);
+            k.matmulTransAAdd(u, Forward.headRow(act, pos) * nh, s.dzi, pos * ni, g.dWi, 0, 1, nh, ni);
         }
         k.sumRowsAdd(s.dzi, 0, g.dBi, 0, act.sentences, ni);
         return loss;
+    }
+
+    /**
+     * Forward: u_b = h_last(b)  |  u_b = (1/n) Σ_t h_t(b)  |  u_b[i] = h_{arg_i}(b)[i]
+     * Backward: dh_last(b) += du_b  |  dh_t(b) += (1/n) · du_b, t = 0 .. n−1  |  dh_{arg_i}(b)[i] += du_b[i]
+     * (du_b in dhNext)
+     */
+    private static void headInputBackward(Kernels k, Activations act, Scratch s, int pos, int nh) {
+        if (act.dims.pool() == Pooling.LAST) {
+            k.axpy(1f, s.dhNext, 0, s.da, Forward.lastRow(act, pos) * nh, nh);
+            return;
+        }
+        if (act.dims.pool() == Pooling.MAX) {
+            for (int i = 0; i < nh; i++) {
+                s.da[act.row(pos, act.hArg[pos * nh + i]) * nh + i] += s.dhNext[i];
+            }
+            return;
+        }
+        int n = act.lengthAt(pos);
+        for (int t = 0; t < n; t++) {
+            k.axpy(1f / n, s.dhNext, 0, s.da, act.row(pos, t) * nh, nh);
+        }
     }
 
     /**

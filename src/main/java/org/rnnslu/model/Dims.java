@@ -9,10 +9,20 @@ package org.rnnslu.model;
  * @param cs context-window size (odd, >= 1)
  * @param nh hidden units
  * @param nc classes (output labels)
- * @param ni intent classes of the joint model's second head (softmax on the last hidden state);
+ * @param ni intent classes of the intent head (a second softmax, on the sentence's hidden states);
  *           0 for a network with the tutorial's single head
+ * @param pool how the sentence's intent is read: with an intent head, the head's input is h_{n−1}
+ *             ({@link Pooling#LAST}), mean_t h_t ({@link Pooling#MEAN}) or max_t h_t unit by unit
+ *             ({@link Pooling#MAX}); without one (an intent
+ *             model's per-word softmax), the prediction is argmax p_{n−1} or argmax mean_t p_t.
+ *             Slot models ignore it (LAST)
  */
-public record Dims(int ne, int de, int cs, int nh, int nc, int ni) {
+public record Dims(int ne, int de, int cs, int nh, int nc, int ni, Pooling pool) {
+
+    /** An intent head on the last hidden state (or none, ni = 0). */
+    public Dims(int ne, int de, int cs, int nh, int nc, int ni) {
+        this(ne, de, cs, nh, nc, ni, Pooling.LAST);
+    }
 
     /** The tutorial's network: one softmax per word, no intent head. */
     public Dims(int ne, int de, int cs, int nh, int nc) {
@@ -26,6 +36,8 @@ public record Dims(int ne, int de, int cs, int nh, int nc, int ni) {
         require(nh >= 1, "nh (hidden units) must be >= 1, got " + nh);
         require(nc >= 1, "nc (classes) must be >= 1, got " + nc);
         require(ni >= 0, "ni (intent classes) must be >= 0, got " + ni);
+        require(pool != null, "pool must be last, mean or max, got null");
+        require(pool != Pooling.MAX || ni > 0, "pool=max needs an intent head (ni >= 1), got ni = " + ni);
         require((long) (ne + 1) * de < Integer.MAX_VALUE && (long) de * cs * nh < Integer.MAX_VALUE
                 && (long) nh * Math.max(nh, nc) < Integer.MAX_VALUE, "model too large for float[] parameters");
     }

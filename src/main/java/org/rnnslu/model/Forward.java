@@ -14,7 +14,9 @@ import org.rnnslu.kernels.Kernels;
  *   a    = x · wx + bh                                    [W, nh]   (one matrix product)
  *   h_t  = sigmoid(a_t + h_{t-1} · wh),  h_{-1} = h0      [B, nh]   (the only sequential part: per step)
  *   p    = softmax(h · w + b)                             [W, nc]   (one matrix product)
- *   q    = softmax(h_{n-1} · wi + bi), per sentence       [B, ni]   (joint model: the intent head)
+ *   q    = softmax(h_{n-1} · wi + bi), per sentence       [B, ni]   (the intent head, pool = last)
+ *   q    = softmax(mean_t h_t · wi + bi), per sentence    [B, ni]   (the intent head, pool = mean)
+ *   q    = softmax(max_t h_t · wi + bi), per sentence     [B, ni]   (the intent head, pool = max, per unit)
  * </pre>
  */
 public final class Forward {
@@ -118,15 +120,62 @@ public final class Forward {
         k.softmaxRows(act.p, 0, act.words, nc);
     }
 
-    /** q_pos = softmax(h_last · wi + bi): the intent read from each sentence's last hidden state.   [B, ni] */
+    /**
+     * q_pos = softmax(u_pos · wi + bi), u_pos = h_last (pool last), mean_t h_t (pool mean) or
+     * max_t h_t (pool max): the intent read from each sentence's hidden states.   [B, ni]
+     */
     private static void intentHead(Kernels k, Params params, Activations act) {
         int ni = params.dims.ni();
         int nh = params.dims.nh();
         for (int pos = 0; pos < act.sentences; pos++) {
+            if (params.dims.pool() == Pooling.MEAN) {
+                meanPool(k, act, pos, nh);
+            } else if (params.dims.pool() == Pooling.MAX) {
+                maxPool(act, pos, nh);
+            }
             System.arraycopy(params.bi, 0, act.q, pos * ni, ni);
-            k.vecMatAdd(act.h, lastRow(act, pos) * nh, params.wi, 0, act.q, pos * ni, nh, ni);
+            k.vecMatAdd(headInput(act), headRow(act, pos) * nh, params.wi, 0, act.q, pos * ni, nh, ni);
         }
         k.softmaxRows(act.q, 0, act.sentences, ni);
+    }
+
+    /** hPool_pos = (1/n) · Σ_t h_t over the n words of the sentence at position pos.   [nh] */
+    private static void meanPool(Kernels k, Activations act, int pos, int nh) {
+        int n = act.length[pos];
+        Arrays.fill(act.hPool, pos * nh, (pos + 1) * nh, 0f);
+        for (int t = 0; t < n; t++) {
+            k.axpy(1f / n, act.h, act.row(pos, t) * nh, act.hPool, pos * nh, nh);
+        }
+    }
+
+    /**
+     * hPool_pos[i] = max_t h_t[i] over the words of the sentence at position pos, and hArg_pos[i] = the
+     * first t that attains it.   [nh]
+     */
+    private static void maxPool(Activations act, int pos, int nh) {
+        int n = act.length[pos];
+        int off = pos * nh;
+        System.arraycopy(act.h, act.row(pos, 0) * nh, act.hPool, off, nh);
+        Arrays.fill(act.hArg, off, off + nh, 0);
+        for (int t = 1; t < n; t++) {
+            int row = act.row(pos, t) * nh;
+            for (int i = 0; i < nh; i++) {
+                if (act.h[row + i] > act.hPool[off + i]) {
+                    act.hPool[off + i] = act.h[row + i];
+                    act.hArg[off + i] = t;
+                }
+            }
+        }
+    }
+
+    /** The array holding the intent head's inputs u: h (pool last) or hPool (pool mean, max). */
+    static float[] headInput(Activations act) {
+        return act.dims.pool() == Pooling.LAST ? act.h : act.hPool;
+    }
+
+    /** The row of {@link #headInput} that sentence pos's head reads: its last word's, or pos. */
+    static int headRow(Activations act, int pos) {
+        return act.dims.pool() == Pooling.LAST ? lastRow(act, pos) : pos;
     }
 
     /** The row of the last word of the sentence at sorted position pos. */
@@ -152,6 +201,22 @@ public final class Forward {
     public static int argmaxRow(Activations act, int row) {
         int nc = act.dims.nc();
         return argmax(act.p, row * nc, nc);
+    }
+
+    /**
+     * argmax_c Σ_t p_t[c] over the sentence at sorted position pos (= argmax of mean_t p_t): an intent
+     * model's prediction with pool = mean. {@code sum} is scratch of nc floats.
+     */
+    public static int meanArgmax(Activations act, int pos, float[] sum) {
+        int nc = act.dims.nc();
+        Arrays.fill(sum, 0, nc, 0f);
+        for (int t = 0; t < act.length[pos]; t++) {
+            int row = act.row(pos, t) * nc;
+            for (int c = 0; c < nc; c++) {
+                sum[c] += act.p[row + c];
+            }
+        }
+        return argmax(sum, 0, nc);
     }
 
     /** The joint model's intent for a single-sentence pack. */

@@ -91,7 +91,7 @@ public final class Evaluation {
                 System.arraycopy(p.perWord(words), 0, perWord, from, to - from);
             }
             if (task.hasIntent()) {
-                int[] pred = task == Task.JOINT ? p.intentHead(words) : p.lastWord(words);
+                int[] pred = p.intents(words);
                 System.arraycopy(pred, 0, lastOrHead, from, to - from);
             }
         };
@@ -148,7 +148,7 @@ public final class Evaluation {
     }
 
     public List<String> predictedIntents(Predictor p) {
-        return decodeIntents(task == Task.JOINT ? p.intentHead(encoded.words()) : p.lastWord(encoded.words()));
+        return decodeIntents(p.intents(encoded.words()));
     }
 
     private List<String> decodeIntents(int[] pred) {

@@ -71,7 +71,27 @@ public final class Predictor {
         return out;
     }
 
-    /** The joint model's intent head (argmax of q) for every sentence. */
+    /** argmax of mean_t p_t of every sentence (sentence classification, pool = mean). */
+    public int[] meanOverWords(int[][] words) {
+        int[] out = new int[words.length];
+        float[] sum = new float[net.params.dims.nc()];
+        run(words, (act, pos, i) -> out[i] = Forward.meanArgmax(act, pos, sum));
+        return out;
+    }
+
+    /**
+     * The intent of every sentence as the model reads it: its intent head (argmax q) if it has one,
+     * else the per-word softmax at the last word (pool last) or averaged over the words (pool mean).
+     */
+    public int[] intents(int[][] words) {
+        org.rnnslu.model.Dims d = net.params.dims;
+        if (d.hasIntentHead()) {
+            return intentHead(words);
+        }
+        return d.pool() == org.rnnslu.model.Pooling.MEAN ? meanOverWords(words) : lastWord(words);
+    }
+
+    /** The intent head (argmax of q) for every sentence. */
     public int[] intentHead(int[][] words) {
         int[] out = new int[words.length];
         run(words, (act, pos, i) -> out[i] = Forward.intentArgmax(act, pos));

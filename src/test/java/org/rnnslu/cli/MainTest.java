@@ -128,6 +128,41 @@ class MainTest {
         assertThat(trace.out()).contains("-log p[1, O]").contains("intent term -log q[atis_flight]").contains("dwi ");
     }
 
+    /** --intent-pool mean with and without --intent-head: trained, saved, tagged and evaluated by that reading. */
+    @Test
+    void intentPoolingAndHeadTrainTagAndEvaluate() throws Exception {
+        for (String head : new String[] {"false", "true"}) {
+            Path model = tmp.resolve("intent-mean-" + head);
+            Result r = run("train", "--data", data.toString(), "--out", model.toString(), "--task", "intent",
+                    "--intent-pool", "mean", "--intent-head", head, "--epochs", "15", "--nh", "16", "--de", "8",
+                    "--win", "3", "--lr", "0.2");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("intent_pool=mean" + (head.equals("true") ? " (intent head)" : ""));
+            assertThat(r.lines().get(r.lines().size() - 2)).matches("BEST RESULT: epoch \\d+ valid ACC \\d+\\.\\d\\d test ACC \\d+\\.\\d\\d");
+            assertThat(Files.readAllLines(model.resolve("model.txt"))).contains("intent_pool=mean");
+            assertThat(model.resolve("wi.npy").toFile().exists()).isEqualTo(head.equals("true"));
+            Result tag = run("tag", "--model", model.toString(), "fares from boston to denver");
+            assertThat(tag.out()).startsWith("atis_airfare\t");
+            Result ev = run("eval", "--model", model.toString(), "--data", data.resolve("test").toString());
+            assertThat(ev.code()).as(ev.err()).isZero();
+            assertThat(ev.out()).contains("accuracy");
+        }
+        Result bad = run("train", "--data", data.toString(), "--out", tmp.resolve("x").toString(), "--intent-head", "true");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--intent-head is for --task intent");
+        bad = run("train", "--data", data.toString(), "--out", tmp.resolve("x").toString(), "--task", "joint",
+                "--intent-pool", "min");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--intent-pool takes last, mean or max, got 'min'");
+        bad = run("train", "--data", data.toString(), "--out", tmp.resolve("x").toString(), "--intent-pool", "mean");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--intent-pool mean needs --task intent or joint");
+        bad = run("train", "--data", data.toString(), "--out", tmp.resolve("x").toString(), "--task", "intent",
+                "--intent-pool", "max");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--intent-pool max needs an intent head");
+    }
+
     @Test
     void resumeContinuesFromTheCheckpointToTheSameResult() throws Exception {
         String[] common = {"--data", data.toString(), "--nh", "12", "--de", "6", "--win", "3", "--lr", "0.2", "--seed", "9"};

@@ -14,6 +14,7 @@ import org.rnnslu.data.Preprocessing;
 import org.rnnslu.data.Vocabulary;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.Params;
+import org.rnnslu.model.Pooling;
 import org.rnnslu.model.Task;
 
 class ModelFolderTest {
@@ -112,5 +113,44 @@ class ModelFolderTest {
         Files.writeString(home.resolve("thesis.tex"), "precious");
         assertThatThrownBy(() -> ModelFolder.save(home, contents())).isInstanceOf(InputException.class);
         assertThat(Files.readString(home.resolve("thesis.tex"))).isEqualTo("precious");
+    }
+
+    /** An intent model with a mean-pooled intent head: wi, bi, intents.txt and intent_pool=mean come back. */
+    @Test
+    void anIntentModelWithAMeanPooledHeadRoundTrips() throws Exception {
+        Dims d = new Dims(4, 3, 3, 5, 2, 2, Pooling.MEAN);
+        LabelSet intents = LabelSet.of(List.of("atis_flight", "atis_airfare"));
+        ModelFolder.Contents c = new ModelFolder.Contents(Params.initialise(d, 9), vocab, intents, intents, Task.INTENT);
+        ModelFolder.save(tmp.resolve("m"), c);
+        assertThat(Files.readAllLines(tmp.resolve("m/model.txt"))).contains("intent_pool=mean");
+        ModelFolder.Contents back = ModelFolder.load(tmp.resolve("m"));
+        assertThat(back.params().dims).isEqualTo(d);
+        assertThat(back.task()).isEqualTo(Task.INTENT);
+        assertThat(back.params().wi).containsExactly(c.params().wi);
+        assertThat(back.intents().labels()).isEqualTo(intents.labels());
+    }
+
+    /** Without a head, pool = mean is the readout of the per-word softmax; a model without the key reads last. */
+    @Test
+    void intentPoolIsOptionalAndChecked() throws Exception {
+        LabelSet intents = LabelSet.of(List.of("atis_flight", "atis_airfare"));
+        Dims mean = new Dims(4, 3, 3, 5, 2, 0, Pooling.MEAN);
+        ModelFolder.save(tmp.resolve("m"), new ModelFolder.Contents(Params.initialise(mean, 9), vocab, intents, Task.INTENT));
+        assertThat(ModelFolder.load(tmp.resolve("m")).params().dims.pool()).isEqualTo(Pooling.MEAN);
+
+        Path model = tmp.resolve("m/model.txt");
+        List<String> lines = Files.readAllLines(model);
+        Files.delete(tmp.resolve("m/MANIFEST"));
+        Files.write(model, lines.stream().filter(l -> !l.startsWith("intent_pool")).toList());
+        assertThat(ModelFolder.load(tmp.resolve("m")).params().dims.pool()).isEqualTo(Pooling.LAST); // an older model
+        Files.write(model, lines.stream().map(l -> l.replace("intent_pool=mean", "intent_pool=min")).toList());
+        assertThatThrownBy(() -> ModelFolder.load(tmp.resolve("m"))).isInstanceOf(InputException.class)
+                .hasMessageContaining("intent_pool=min");
+        Files.write(model, lines.stream().map(l -> l.replace("intent_pool=mean", "intent_pool=max")).toList());
+        assertThatThrownBy(() -> ModelFolder.load(tmp.resolve("m"))).isInstanceOf(InputException.class)
+                .hasMessageContaining("intent_pool=max but the folder has no intent head");
+        Files.write(model, lines.stream().map(l -> l.replace("task=intent", "task=slots")).toList());
+        assertThatThrownBy(() -> ModelFolder.load(tmp.resolve("m"))).isInstanceOf(InputException.class)
+                .hasMessageContaining("intent_pool=mean but task=slots");
     }
 }

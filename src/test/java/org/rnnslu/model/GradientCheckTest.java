@@ -24,19 +24,24 @@ class GradientCheckTest {
         Stream.Builder<Arguments> b = Stream.builder();
         for (String kernels : new String[] {"scalar", "vector"}) {
             for (Objective o : Objective.values()) {
-                b.add(Arguments.of(kernels, o, false));
+                b.add(Arguments.of(kernels, o, null));
             }
-            b.add(Arguments.of(kernels, Objective.PER_WORD, true)); // joint: slots + intent head
+            for (Pooling pool : Pooling.values()) {
+                b.add(Arguments.of(kernels, Objective.PER_WORD, pool)); // joint: slots + intent head
+                b.add(Arguments.of(kernels, Objective.ALL_STEPS, pool)); // intent model with an intent head
+                b.add(Arguments.of(kernels, Objective.LAST_STEP, pool));
+            }
         }
         return b.build();
     }
 
-    @ParameterizedTest(name = "{0} kernels, {1}, joint {2}")
+    /** {@code head}: the intent head's pooling, or null for a network without one. */
+    @ParameterizedTest(name = "{0} kernels, {1}, intent head {2}")
     @MethodSource("cases")
-    void everyGradientElementMatchesFiniteDifferences(String kernelName, Objective objective, boolean joint) {
+    void everyGradientElementMatchesFiniteDifferences(String kernelName, Objective objective, Pooling head) {
         Kernels k = kernelName.equals("vector") && KernelProvider.vectorAvailable()
                 ? KernelProvider.byName("vector") : ScalarKernels.INSTANCE;
-        Dims d = new Dims(6, 3, 3, 5, 4, joint ? 3 : 0);
+        Dims d = new Dims(6, 3, 3, 5, 4, head == null ? 0 : 3, head == null ? Pooling.LAST : head);
         Params params = randomParams(d, 11);
         int[] words = {2, 5, 2, 0, 3, 2, 1}; // word 2 three times: its embedding gradient must sum
         int n = words.length;

@@ -26,10 +26,12 @@ class PackedBatchTest {
         return vector && KernelProvider.vectorAvailable() ? KernelProvider.byName("vector") : ScalarKernels.INSTANCE;
     }
 
-    @ParameterizedTest(name = "joint {0}")
-    @ValueSource(booleans = {false, true})
-    void packedGradientIsTheSumOfTheSentencesGradients(boolean joint) {
-        Dims d = new Dims(7, 3, 3, 5, 4, joint ? 3 : 0);
+    /** head: "none", or the intent head's pooling ("last": the joint model's, "mean"). */
+    @ParameterizedTest(name = "intent head {0}")
+    @ValueSource(strings = {"none", "last", "mean", "max"})
+    void packedGradientIsTheSumOfTheSentencesGradients(String head) {
+        Dims d = new Dims(7, 3, 3, 5, 4, head.equals("none") ? 0 : 3,
+                head.equals("none") ? Pooling.LAST : Pooling.parse(head));
         Params p = GradientCheckTest.randomParams(d, 21);
         Network packed = new Network(p, ScalarKernels.INSTANCE);
         packed.gradients().zero();

@@ -21,11 +21,18 @@ final class ReferenceRnn {
         }
     }
 
-    /** L = Σ_t weight_t · −log softmax(h_t·w + b)[y_t]  (+ −log softmax(h_{n−1}·wi + bi)[intent] if joint). */
+    /**
+     * L = Σ_t weight_t · −log softmax(h_t·w + b)[y_t]  (+ −log softmax(u·wi + bi)[intent] with an
+     * intent head, u = h_{n−1} for pool last, u = (1/n) Σ_t h_t for pool mean, u_i = max_t h_t[i]
+     * for pool max).
+     */
     double loss(int[] words, int n, int[] targets, float[] weights, int intent) {
         double[] emb = p[0], wx = p[1], wh = p[2], w = p[3], bh = p[4], b = p[5], h0 = p[6];
         int de = d.de(), cs = d.cs(), nh = d.nh(), nc = d.nc();
         double[] hPrev = h0.clone();
+        double[] hSum = new double[nh];
+        double[] hMax = new double[nh];
+        java.util.Arrays.fill(hMax, Double.NEGATIVE_INFINITY);
         double loss = 0;
         for (int t = 0; t < n; t++) {
             double[] x = new double[de * cs];
@@ -62,15 +69,28 @@ final class ReferenceRnn {
             }
             loss += weights[t] * -(z[targets[t]] - max - Math.log(sum));
             hPrev = h;
+            for (int i = 0; i < nh; i++) {
+                hSum[i] += h[i];
+                hMax[i] = Math.max(hMax[i], h[i]);
+            }
         }
         if (d.ni() > 0) {
             double[] wi = p[7], bi = p[8];
+            double[] u = hPrev;
+            if (d.pool() == Pooling.MEAN) {
+                u = new double[nh];
+                for (int i = 0; i < nh; i++) {
+                    u[i] = hSum[i] / n;
+                }
+            } else if (d.pool() == Pooling.MAX) {
+                u = hMax;
+            }
             double[] z = new double[d.ni()];
             double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < d.ni(); c++) {
                 z[c] = bi[c];
                 for (int q = 0; q < nh; q++) {
-                    z[c] += hPrev[q] * wi[q * d.ni() + c];
+                    z[c] += u[q] * wi[q * d.ni() + c];
                 }
                 max = Math.max(max, z[c]);
             }
