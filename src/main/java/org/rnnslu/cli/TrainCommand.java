@@ -18,7 +18,6 @@ import org.rnnslu.eval.PredictionsWriter;
 import org.rnnslu.io.Checkpoint;
 import org.rnnslu.io.ModelFolder;
 import org.rnnslu.kernels.Kernels;
-import org.rnnslu.kernels.ParallelKernels;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.Objective;
 import org.rnnslu.model.Params;
@@ -88,10 +87,7 @@ final class TrainCommand implements Main.Command {
                 "  --batch B             sentences per update (default 1: the tutorial's per-sentence SGD); B > 1",
                 "                        averages B gradients, computed by --threads workers",
                 "  --threads T           workers for mini-batches and evaluation (default: all processors);",
-                "                        results are deterministic for a given T. With --batch 1, giving",
-                "                        --threads 2 or more also cuts each sentence's products between two",
-                "                        cores: the same bits as one thread, ~1.3x faster on an idle machine,",
-                "                        slower when another program keeps the second core busy",
+                "                        results are deterministic for a given T",
                 "output:",
                 "  --out DIR             where the best model is saved (replaced atomically at each new best)",
                 "  --predictions FILE    write the best model's test predictions as 'word gold predicted' lines",
@@ -150,11 +146,7 @@ final class TrainCommand implements Main.Command {
         Trainer.Listener listener = checkpointing(printer, checkpointDir, fingerprint, watch);
         Trainer.Result result;
         long start = System.nanoTime();
-        // --batch 1 on two threads: each sentence's products cut between two cores (same bits as one),
-        // only when asked for: on a machine whose other core is busy it can be slower than one thread
-        boolean splitSentences = settings.batch == 1 && a.has("threads") && threads >= 2;
-        try (Workers workers = new Workers(threads);
-             ParallelKernels split = splitSentences ? new ParallelKernels(kernels) : null) {
+        try (Workers workers = new Workers(threads)) {
             Trainer.Scorer scorer = (params, epoch) -> {
                 Evaluation.Result v = data.dev().evaluate(params, kernels, workers);
                 Evaluation.Result t = test.evaluate(params, kernels, workers);
@@ -165,8 +157,7 @@ final class TrainCommand implements Main.Command {
                 saving.best = state.bestScores.valid();
             }
             watch.start();
-            result = new Trainer(settings, split != null ? split : kernels, workers).train(state, examples, objective,
-                    saving, listener);
+            result = new Trainer(settings, kernels, workers).train(state, examples, objective, saving, listener);
         } catch (Trainer.DivergedException e) {
             err.println("rnnslu train: " + e.getMessage() + (watch.bestEpoch >= 0
                     ? "; the best model so far (epoch " + watch.bestEpoch + ") is in " + outDir : ""));
@@ -175,7 +166,7 @@ final class TrainCommand implements Main.Command {
             watch.stop();
         }
         double wall = (System.nanoTime() - start) / 1e9;
-        int trainThreads = settings.batch == 1 ? (splitSentences ? 2 : 1) : Math.min(threads, settings.batch);
+        int trainThreads = settings.batch == 1 ? 1 : Math.min(threads, settings.batch);
         info.printf(Locale.ROOT, "%d epochs in %.1f s: training %.2f s per epoch, %,.0f words/s (batch %d, %d thread%s,"
                         + " kernels %s); the rest is evaluation%n", result.epochsRun(), wall,
                 result.trainSeconds() / Math.max(1, result.epochsRun()), result.trainTokens() / Math.max(1e-9, result.trainSeconds()),

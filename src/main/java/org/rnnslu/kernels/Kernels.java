@@ -26,18 +26,6 @@ public interface Kernels {
     /** C[k,m] += Aᵀ · B with A[n,k], B[n,m]. (weight gradients: dwx = Xᵀ·dA, dw = Hᵀ·dZ) */
     void matmulTransAAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n, int k, int m);
 
-    /**
-     * Columns [from, to) of {@link #matmulTransAAdd}: C[k, from..to) += Aᵀ · B[n, from..to) (the
-     * leading dimension of B and C stays m). For {@code from} and {@code to} multiples of
-     * {@link #columnAlign()} (or {@code to = m}) the columns get exactly the bits the whole call gives
-     * them, so two threads can each take a range.
-     */
-    void matmulTransAAddColumns(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n, int k, int m,
-                                int from, int to);
-
-    /** Column ranges starting at multiples of this split the kernels into the same pieces as a whole call. */
-    int columnAlign();
-
     /** C[n,k] = A[n,m] · Bᵀ with B[k,m]. (back-propagated inputs: dH = dZ·wᵀ, dX = dA·wxᵀ) */
     void matmulTransB(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n, int m, int k);
 
@@ -45,9 +33,6 @@ public interface Kernels {
 
     /** y[m] += x[k] · W[k,m]. (recurrence: a_t += h_{t-1}·wh) */
     void vecMatAdd(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff, int k, int m);
-
-    /** Columns [from, to) of {@link #vecMatAdd} (see {@link #matmulTransAAddColumns} for the alignment). */
-    void vecMatAddColumns(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff, int k, int m, int from, int to);
 
     /** y[k] = W[k,m] · x[m]. (BPTT: dh_{t-1} = wh·da_t) */
     void matVec(float[] w, int wOff, float[] x, int xOff, float[] y, int yOff, int k, int m);

@@ -30,26 +30,14 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
-    /** Every element is its own loop: any column range gives the same bits. */
-    @Override
-    public int columnAlign() {
-        return 1;
-    }
-
     @Override
     public void matmulTransAAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n, int k, int m) {
-        matmulTransAAddColumns(a, aOff, b, bOff, c, cOff, n, k, m, 0, m);
-    }
-
-    @Override
-    public void matmulTransAAddColumns(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n, int k,
-                                       int m, int from, int to) {
         for (int t = 0; t < n; t++) {
             int bRow = bOff + t * m;
             for (int p = 0; p < k; p++) {
                 float atp = a[aOff + t * k + p];
                 int cRow = cOff + p * m;
-                for (int j = from; j < to; j++) {
+                for (int j = 0; j < m; j++) {
                     c[cRow + j] += atp * b[bRow + j];
                 }
             }
@@ -67,14 +55,8 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void vecMatAdd(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff, int k, int m) {
-        vecMatAddColumns(x, xOff, w, wOff, y, yOff, k, m, 0, m);
-    }
-
-    @Override
-    public void vecMatAddColumns(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff, int k, int m,
-                                 int from, int to) {
         for (int p = 0; p < k; p++) {
-            axpy(x[xOff + p], w, wOff + p * m + from, y, yOff + from, to - from);
+            axpy(x[xOff + p], w, wOff + p * m, y, yOff, m);
         }
     }
 

@@ -193,22 +193,6 @@ class MainTest {
         assertThat(testF1).isGreaterThan(80.0);
     }
 
-    @Test
-    void perSentenceTrainingOnTwoThreadsGivesTheBitsOfOne() throws Exception {
-        String[] common = {"--data", data.toString(), "--nh", "64", "--de", "20", "--win", "5", "--epochs", "2"};
-        Path one = tmp.resolve("one-thread");
-        Path two = tmp.resolve("two-threads");
-        Result r1 = run(concat(new String[] {"train", "--out", one.toString(), "--threads", "1"}, common));
-        Result r2 = run(concat(new String[] {"train", "--out", two.toString(), "--threads", "2"}, common));
-        assertThat(r2.code()).as(r2.err()).isZero();
-        assertThat(r1.out()).contains("(batch 1, 1 thread, kernels ");
-        assertThat(r2.out()).contains("(batch 1, 2 threads, kernels ");
-        assertThat(last(r2, 2)).isEqualTo(last(r1, 2));
-        for (String f : List.of("wx.npy", "wh.npy", "w.npy", "embeddings.npy")) {
-            assertThat(Files.readAllBytes(two.resolve(f))).as(f).isEqualTo(Files.readAllBytes(one.resolve(f)));
-        }
-    }
-
     private static String last(Result r, int fromEnd) {
         List<String> lines = r.lines();
         return lines.get(lines.size() - fromEnd);

@@ -334,38 +334,21 @@ public final class VectorKernels implements Kernels {
      * {@link #T_CHUNK} so that strip stays in L1 (a chunk of 256 rows is 16 KB) however many words a
      * batch has. Each C element still sums its t in order, so chunking does not change a bit.
      */
-    /** The widest column strip (vecMatAdd's 4 vectors): ranges starting at multiples of it split as the whole. */
-    @Override
-    public int columnAlign() {
-        return 4 * L;
-    }
-
     @Override
     public void matmulTransAAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n, int k, int m) {
-        matmulTransAAddColumns(a, aOff, b, bOff, c, cOff, n, k, m, 0, m);
-    }
-
-    @Override
-    public void matmulTransAAddColumns(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n, int k,
-                                       int m, int from, int to) {
         for (int t0 = 0; t0 < n; t0 += T_CHUNK) {
             int nt = Math.min(T_CHUNK, n - t0);
-            transAChunk(a, aOff + t0 * k, b, bOff + t0 * m, c, cOff, nt, k, m, from, to);
+            transAChunk(a, aOff + t0 * k, b, bOff + t0 * m, c, cOff, nt, k, m);
         }
     }
 
     /** Rows of A and B per pass of {@link #matmulTransAAdd}. */
     private static final int T_CHUNK = 256;
 
-    /**
-     * C[k, from..to) += A[nt,k]ᵀ·B[nt, from..to) (ldb = ldc = m), nt <= T_CHUNK: column strips
-     * outside, blocks of C rows inside. Strips start at {@code from}, so a range starting at a
-     * multiple of 2L splits into the same strips (and the same bits) as the whole.
-     */
-    private static void transAChunk(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int nt, int k, int m,
-                                    int from, int to) {
-        int j = from;
-        for (; j + 2 * L <= to; j += 2 * L) {
+    /** C[k,m] += A[nt,k]ᵀ·B[nt,m], nt <= T_CHUNK: column strips outside, blocks of C rows inside. */
+    private static void transAChunk(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int nt, int k, int m) {
+        int j = 0;
+        for (; j + 2 * L <= m; j += 2 * L) {
             int p = 0;
             for (; p + 6 <= k; p += 6) {
                 tA6x2(a, aOff + p, b, bOff + j, c, cOff + p * m + j, nt, k, m, 0);
@@ -381,7 +364,7 @@ public final class VectorKernels implements Kernels {
                 tA1x2(a, aOff + p, b, bOff + j, c, cOff + p * m + j, nt, k, m);
             }
         }
-        for (; j + L <= to; j += L) {
+        for (; j + L <= m; j += L) {
             int p = 0;
             for (; p + 4 <= k; p += 4) {
                 tA4x1(a, aOff + p, b, bOff + j, c, cOff + p * m + j, nt, k, m);
@@ -395,7 +378,7 @@ public final class VectorKernels implements Kernels {
                 c0.intoArray(c, cj);
             }
         }
-        for (; j < to; j++) { // scalar tail columns
+        for (; j < m; j++) { // scalar tail columns
             for (int p = 0; p < k; p++) {
                 int cj = cOff + p * m + j;
                 float s = c[cj];
@@ -758,15 +741,8 @@ public final class VectorKernels implements Kernels {
      */
     @Override
     public void vecMatAdd(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff, int k, int m) {
-        vecMatAddColumns(x, xOff, w, wOff, y, yOff, k, m, 0, m);
-    }
-
-    /** Columns [from, to) of vecMatAdd; strips start at from (see transAChunk). */
-    @Override
-    public void vecMatAddColumns(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff, int k, int m,
-                                 int from, int to) {
-        int j = from;
-        for (; j + 4 * L <= to; j += 4 * L) {
+        int j = 0;
+        for (; j + 4 * L <= m; j += 4 * L) {
             int yj = yOff + j;
             FloatVector y0 = FloatVector.fromArray(F, y, yj), y1 = FloatVector.fromArray(F, y, yj + L);
             FloatVector y2 = FloatVector.fromArray(F, y, yj + 2 * L), y3 = FloatVector.fromArray(F, y, yj + 3 * L);
@@ -798,7 +774,7 @@ public final class VectorKernels implements Kernels {
             y2.add(z2).intoArray(y, yj + 2 * L);
             y3.add(z3).intoArray(y, yj + 3 * L);
         }
-        for (; j + L <= to; j += L) {
+        for (; j + L <= m; j += L) {
             FloatVector y0 = FloatVector.fromArray(F, y, yOff + j);
             FloatVector z0 = FloatVector.zero(F);
             int p = 0;
@@ -812,7 +788,7 @@ public final class VectorKernels implements Kernels {
             }
             y0.add(z0).intoArray(y, yOff + j);
         }
-        for (; j < to; j++) { // scalar tail columns
+        for (; j < m; j++) { // scalar tail columns
             float s = y[yOff + j];
             for (int p = 0, wi = wOff + j; p < k; p++, wi += m) {
                 s += x[xOff + p] * w[wi];
