@@ -10,6 +10,7 @@ import org.rnnslu.data.Vocabulary;
 import org.rnnslu.eval.Conlleval;
 import org.rnnslu.eval.IntentEval;
 import org.rnnslu.kernels.Kernels;
+import org.rnnslu.model.InputTable;
 import org.rnnslu.model.Params;
 import org.rnnslu.model.Task;
 
@@ -82,8 +83,9 @@ public final class Evaluation {
         int threads = workers == null ? 1 : Math.min(workers.threads(), Math.max(1, utterances.size()));
         int[][] perWord = new int[utterances.size()][];
         int[] lastOrHead = new int[utterances.size()];
+        InputTable table = InputTable.build(kernels, params); // one for all shares
         java.util.function.IntConsumer share = w -> {
-            Predictor p = new Predictor(params, kernels);
+            Predictor p = new Predictor(params, kernels, table);
             int from = Workers.split(utterances.size(), threads, w);
             int to = Workers.split(utterances.size(), threads, w + 1);
             int[][] words = java.util.Arrays.copyOfRange(encoded.words(), from, to);

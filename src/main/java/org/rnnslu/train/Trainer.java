@@ -202,6 +202,7 @@ public final class Trainer {
         private final Network[] nets; // one per worker, all on st.params
         private final double[] losses;
         private final Gradients[] grads; // each worker's
+        private final int[] bounds;      // worker shares of the current batch, see splitByWords
         private final int threads;
         private boolean normalized; // the embedding rows are unit-norm (after the first step)
 
@@ -216,6 +217,7 @@ public final class Trainer {
                 }
             }
             this.losses = new double[threads];
+            this.bounds = new int[threads + 1];
             this.grads = new Gradients[threads];
             for (int w = 0; w < threads; w++) {
                 grads[w] = nets[w].gradients();
@@ -248,17 +250,41 @@ public final class Trainer {
         }
 
         /**
+         * bounds[w] .. bounds[w+1]: worker w's contiguous share of order[from..to), cut where the
+         * running word count passes w/threads of the batch's words (work is per word, not per sentence).
+         */
+        private void splitByWords(Examples train, int from, int to) {
+            long total = 0;
+            for (int i = from; i < to; i++) {
+                total += train.words()[st.order[i]].length;
+            }
+            bounds[0] = from;
+            long running = 0;
+            int i = from;
+            for (int w = 1; w < threads; w++) {
+                long target = total * w / threads;
+                while (i < to && running + train.words()[st.order[i]].length / 2 < target) {
+                    running += train.words()[st.order[i]].length;
+                    i++;
+                }
+                bounds[w] = i;
+            }
+            bounds[threads] = to;
+        }
+
+        /**
          * Workers take contiguous shares of the batch and accumulate their gradients; then each sums
          * all workers' gradients (in worker order) on its share of the dense parameters and applies
          * the step there; the embedding rows are summed and updated last, on this thread.
          */
         private double parallelStep(Examples train, Objective objective, int from, int to) {
             float scale = 1f / (to - from);
+            splitByWords(train, from, to);
             workers.run(threads, w -> {
                 Network net = nets[w];
                 net.gradients().zero();
-                int a = from + Workers.split(to - from, threads, w);
-                int b = from + Workers.split(to - from, threads, w + 1);
+                int a = bounds[w];
+                int b = bounds[w + 1];
                 losses[w] = a == b ? 0 : net.accumulateGradients(train.words(), train.labels(), train.sentenceLabels(),
                         st.order, a, b, objective, scale);
             });
