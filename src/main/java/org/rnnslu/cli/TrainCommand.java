@@ -19,6 +19,7 @@ import org.rnnslu.io.Checkpoint;
 import org.rnnslu.io.ModelFolder;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Dims;
+import org.rnnslu.model.InputTable;
 import org.rnnslu.model.Objective;
 import org.rnnslu.model.Params;
 import org.rnnslu.model.Pooling;
@@ -117,7 +118,8 @@ final class TrainCommand implements Main.Command {
         Preprocessing pre = new Preprocessing(bool(a, "digits", true), a.intValue("min-count", 2), bool(a, "lowercase", false));
         Kernels kernels = CliSupport.kernels(a.get("kernels", "auto"));
 
-        Prepared data = prepare(dataDir, task, settings, pre, intentHead(a, task), intentPool(a, task));
+        boolean head = intentHead(a, task);
+        Prepared data = prepare(dataDir, task, settings, pre, head, intentPool(a, task, head));
         Splits splits = data.splits();
         Vocabulary vocab = data.vocab();
         LabelSet outputs = data.outputs();
@@ -148,8 +150,9 @@ final class TrainCommand implements Main.Command {
         long start = System.nanoTime();
         try (Workers workers = new Workers(threads)) {
             Trainer.Scorer scorer = (params, epoch) -> {
-                Evaluation.Result v = data.dev().evaluate(params, kernels, workers);
-                Evaluation.Result t = test.evaluate(params, kernels, workers);
+                InputTable table = InputTable.build(kernels, params); // this epoch's, for dev and test
+                Evaluation.Result v = data.dev().evaluate(params, kernels, workers, table);
+                Evaluation.Result t = test.evaluate(params, kernels, workers, table);
                 return new Trainer.Scores(v.selection(), v.text(), t.text());
             };
             SavingScorer saving = new SavingScorer(scorer, outDir, vocab, outputs, intentLabels, task);
@@ -391,12 +394,12 @@ final class TrainCommand implements Main.Command {
         return head;
     }
 
-    private static Pooling intentPool(Args a, Task task) {
+    private static Pooling intentPool(Args a, Task task, boolean head) {
         Pooling pool = Pooling.parse(a.get("intent-pool", "last"));
         if (pool == null) {
             throw new UsageException("train: --intent-pool takes last, mean or max, got '" + a.get("intent-pool", "") + "'");
         }
-        if (pool == Pooling.MAX && task != Task.JOINT && !bool(a, "intent-head", false)) {
+        if (pool == Pooling.MAX && task != Task.JOINT && !head) {
             throw new UsageException("train: --intent-pool max needs an intent head (--task joint, or --intent-head true)");
         }
         if (pool != Pooling.LAST && !task.hasIntent()) {

@@ -32,7 +32,7 @@ import org.rnnslu.model.Task;
  *   words.txt    line i = word index i (normalised form)
  *   labels.txt   line i = class index i (slot labels; intents for an intent model)
  *   wi.npy bi.npy intents.txt   the intent head (joint model, or an intent model with one) and its labels
- *   model.txt    format version, task, dims, intent_pool (only if mean), preprocessing (optional on
+ *   model.txt    format version, task, dims, intent_pool (only if not last), preprocessing (optional on
  *                load: a tutorial folder lacks it)
  *   MANIFEST     size and CRC-32 of every other file, written last (optional on load)
  * </pre>

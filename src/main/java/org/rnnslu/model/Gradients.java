@@ -103,6 +103,11 @@ public final class Gradients {
         k.axpy(1f, other.dH0, 0, dH0, 0, dH0.length);
         k.axpy(1f, other.dWi, 0, dWi, 0, dWi.length);
         k.axpy(1f, other.dBi, 0, dBi, 0, dBi.length);
+        addEmbeddingRowsFrom(k, other);
+    }
+
+    /** this += other on the embedding rows other touched (they become touched here too). */
+    public void addEmbeddingRowsFrom(org.rnnslu.kernels.Kernels k, Gradients other) {
         int de = dims.de();
         for (int i = 0; i < other.touchedCount; i++) {
             int row = other.touchedRows[i];

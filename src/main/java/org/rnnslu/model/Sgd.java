@@ -20,25 +20,11 @@ public final class Sgd {
      * @param normalizeAllRows true for the first step of a run (initial rows are not unit-norm)
      */
     public static void update(Kernels k, Params p, Gradients g, float lr, boolean normalizeAllRows) {
-        k.axpy(-lr, g.dWx, 0, p.wx, 0, p.wx.length);
-        k.axpy(-lr, g.dWh, 0, p.wh, 0, p.wh.length);
-        k.axpy(-lr, g.dW, 0, p.w, 0, p.w.length);
-        k.axpy(-lr, g.dBh, 0, p.bh, 0, p.bh.length);
-        k.axpy(-lr, g.dB, 0, p.b, 0, p.b.length);
-        k.axpy(-lr, g.dH0, 0, p.h0, 0, p.h0.length);
-        k.axpy(-lr, g.dWi, 0, p.wi, 0, p.wi.length); // the joint model's intent head (empty otherwise)
-        k.axpy(-lr, g.dBi, 0, p.bi, 0, p.bi.length);
-        int de = p.dims.de();
-        for (int i = 0; i < g.touchedCount; i++) {
-            int row = g.touchedRows[i];
-            k.axpy(-lr, g.dEmbeddings, row * de, p.embeddings, row * de, de);
-            if (!normalizeAllRows) {
-                k.normalize(p.embeddings, row * de, de);
-            }
+        for (String name : DENSE) { // wi, bi: the intent head's (empty without one)
+            float[] theta = p.byName(name);
+            k.axpy(-lr, g.byName(name), 0, theta, 0, theta.length);
         }
-        if (normalizeAllRows) {
-            normalizeAll(k, p);
-        }
+        stepEmbeddingRows(k, p, g, lr, normalizeAllRows);
     }
 
     /** The parameters other than the embeddings, whose gradients are dense. */
@@ -69,18 +55,18 @@ public final class Sgd {
      * normalisation. g[0]'s touched rows become the union.
      */
     public static void updateEmbeddingsFromShares(Kernels k, Params p, Gradients[] g, float lr, boolean normalizeAllRows) {
-        Gradients total = g[0];
-        int de = p.dims.de();
         for (int w = 1; w < g.length; w++) {
-            for (int i = 0; i < g[w].touchedCount; i++) {
-                int row = g[w].touchedRows[i];
-                total.touch(row);
-                k.axpy(1f, g[w].dEmbeddings, row * de, total.dEmbeddings, row * de, de);
-            }
+            g[0].addEmbeddingRowsFrom(k, g[w]);
         }
-        for (int i = 0; i < total.touchedCount; i++) {
-            int row = total.touchedRows[i];
-            k.axpy(-lr, total.dEmbeddings, row * de, p.embeddings, row * de, de);
+        stepEmbeddingRows(k, p, g[0], lr, normalizeAllRows);
+    }
+
+    /** θ −= lr·g on the rows g touched, then unit norm: those rows, or all of them on the first step. */
+    private static void stepEmbeddingRows(Kernels k, Params p, Gradients g, float lr, boolean normalizeAllRows) {
+        int de = p.dims.de();
+        for (int i = 0; i < g.touchedCount; i++) {
+            int row = g.touchedRows[i];
+            k.axpy(-lr, g.dEmbeddings, row * de, p.embeddings, row * de, de);
             if (!normalizeAllRows) {
                 k.normalize(p.embeddings, row * de, de);
             }

@@ -80,10 +80,14 @@ public final class Evaluation {
 
     /** Scores the model; with workers, each tags a contiguous share of the utterances (same results). */
     public Result evaluate(Params params, Kernels kernels, Workers workers) {
+        return evaluate(params, kernels, workers, InputTable.build(kernels, params));
+    }
+
+    /** As above, with the {@link InputTable} of {@code params} already built (shared by several splits). */
+    public Result evaluate(Params params, Kernels kernels, Workers workers, InputTable table) {
         int threads = workers == null ? 1 : Math.min(workers.threads(), Math.max(1, utterances.size()));
         int[][] perWord = new int[utterances.size()][];
         int[] lastOrHead = new int[utterances.size()];
-        InputTable table = InputTable.build(kernels, params); // one for all shares
         java.util.function.IntConsumer share = w -> {
             Predictor p = new Predictor(params, kernels, table);
             int from = Workers.split(utterances.size(), threads, w);

@@ -2,10 +2,12 @@ package org.rnnslu.train;
 
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Activations;
+import org.rnnslu.model.Dims;
 import org.rnnslu.model.Forward;
 import org.rnnslu.model.InputTable;
 import org.rnnslu.model.Network;
 import org.rnnslu.model.Params;
+import org.rnnslu.model.Pooling;
 
 /**
  * Runs a model over many sentences, {@link #PACK} at a time as one time-major pack (see
@@ -84,11 +86,11 @@ public final class Predictor {
      * else the per-word softmax at the last word (pool last) or averaged over the words (pool mean).
      */
     public int[] intents(int[][] words) {
-        org.rnnslu.model.Dims d = net.params.dims;
+        Dims d = net.params.dims;
         if (d.hasIntentHead()) {
             return intentHead(words);
         }
-        return d.pool() == org.rnnslu.model.Pooling.MEAN ? meanOverWords(words) : lastWord(words);
+        return d.pool() == Pooling.MEAN ? meanOverWords(words) : lastWord(words);
     }
 
     /** The intent head (argmax of q) for every sentence. */

@@ -263,8 +263,12 @@ public final class Trainer {
             int i = from;
             for (int w = 1; w < threads; w++) {
                 long target = total * w / threads;
-                while (i < to && running + train.words()[st.order[i]].length / 2 < target) {
-                    running += train.words()[st.order[i]].length;
+                while (i < to) { // sentence i goes to the earlier share while its middle is before the cut
+                    int n = train.words()[st.order[i]].length;
+                    if (running + n / 2 >= target) {
+                        break;
+                    }
+                    running += n;
                     i++;
                 }
                 bounds[w] = i;
