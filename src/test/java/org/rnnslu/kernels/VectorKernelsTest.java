@@ -42,6 +42,14 @@ class VectorKernelsTest {
         assertThat(vector.name()).matches("vector\\((128|256|512) bit\\)");
     }
 
+    /** The pom runs this class a second time with -Drnnslu.vectorBitSize=128, for the 4-lane paths. */
+    @Test
+    void aWidthAskedForIsTheWidthUsed() {
+        String asked = System.getProperty("rnnslu.vectorBitSize");
+        assumeTrue(asked != null, "no -Drnnslu.vectorBitSize: the preferred width is tested");
+        assertThat(vector.name()).isEqualTo("vector(" + asked + " bit)");
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     /** A buffer of off + len + GUARD seeded values in [-1, 1). */
