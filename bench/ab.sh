@@ -1,0 +1,25 @@
+#!/bin/sh
+# Two commits of rnnslu timed side by side in one JVM (bench/ab/AB.java): for a machine whose speed
+# changes from one run to the next, the median ratio of alternating 20 ms slices is robust where
+# separate runs are not.
+#
+#   bench/ab.sh REF_A REF_B OP [N]          e.g.  bench/ab.sh a117fd6 HEAD step 11
+#   OP: step batch16 inproj out dzwT dw bptt recur dawxT dwx dwh   (N: words; default 11)
+#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/ab.sh ...
+set -eu
+A=${1:?usage: bench/ab.sh REF_A REF_B OP [N]}; B=${2:?}; OP=${3:?}; N=${4:-11}
+JAVA=${JAVA:-java}
+JAVAC=${JAVAC:-$(dirname "$(readlink -f "$(command -v "$JAVA")")")/javac}
+ROOT=$(git rev-parse --show-toplevel)
+WORK=$(mktemp -d)
+trap 'git -C "$ROOT" worktree remove --force "$WORK/a" >/dev/null 2>&1 || true;
+      git -C "$ROOT" worktree remove --force "$WORK/b" >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+for side in a b; do
+  ref=$A; [ "$side" = b ] && ref=$B
+  git -C "$ROOT" worktree add --detach "$WORK/$side" "$ref" >/dev/null 2>&1
+  (cd "$WORK/$side" && mvn -q -B compile >/dev/null)
+done
+mkdir "$WORK/ops"
+"$JAVAC" --release 17 -cp "$WORK/b/target/classes" -d "$WORK/ops" "$ROOT/bench/ab/Op.java" "$ROOT/bench/ab/AB.java"
+"$JAVA" --add-modules jdk.incubator.vector -cp "$WORK/ops" AB "$OP" "$N" "$WORK/a/target/classes" "$WORK/b/target/classes" 2>&1 \
+  | grep -v 'incubator modules'

@@ -1,0 +1,68 @@
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Two builds of the library timed side by side in one JVM, for a machine too noisy for separate
+ * runs: each build's classes get their own class loader (and their own JIT-compiled code), then
+ * the same {@link Op} of each runs in alternating 20 ms slices, 80 slices each. Slow spells of the
+ * machine hit both builds alike, so the median of the per-slice ratios B/A is the number to read.
+ *
+ * <pre>java --add-modules jdk.incubator.vector -cp OPS_DIR AB OP N CLASSES_A CLASSES_B</pre>
+ */
+public class AB {
+    static final int SLICES = 80;
+    static final long SLICE_NANOS = 20_000_000L;
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 4) {
+            System.err.println("usage: AB OP N CLASSES_A CLASSES_B");
+            System.exit(2);
+        }
+        String op = args[0];
+        int n = Integer.parseInt(args[1]);
+        Path ops = Path.of(AB.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Runnable[] runs = new Runnable[2];
+        for (int i = 0; i < 2; i++) {
+            URL[] urls = {Path.of(args[2 + i]).toUri().toURL(), ops.toUri().toURL()};
+            ClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
+            runs[i] = (Runnable) loader.loadClass("Op").getConstructor(String.class, int.class).newInstance(op, n);
+        }
+        for (Runnable r : runs) { // warm-up: the JIT compiles each build's kernels
+            long end = System.nanoTime() + 1_500_000_000L;
+            while (System.nanoTime() < end) {
+                r.run();
+            }
+        }
+        double[][] us = new double[2][SLICES];
+        for (int s = 0; s < SLICES; s++) {
+            for (int i = 0; i < 2; i++) {
+                long start = System.nanoTime();
+                long stop = start + SLICE_NANOS;
+                int reps = 0;
+                while (System.nanoTime() < stop) {
+                    runs[i].run();
+                    reps++;
+                }
+                us[i][s] = (System.nanoTime() - start) / 1e3 / reps;
+            }
+        }
+        double[] ratio = new double[SLICES];
+        for (int s = 0; s < SLICES; s++) {
+            ratio[s] = us[1][s] / us[0][s];
+        }
+        System.out.printf("%s n=%d: A min %.2f median %.2f us, B min %.2f median %.2f us, B/A median of the slice ratios %.3f%n",
+                op, n, min(us[0]), median(us[0]), min(us[1]), median(us[1]), median(ratio));
+    }
+
+    static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(Double.NaN);
+    }
+
+    static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        return c[c.length / 2];
+    }
+}
