@@ -29,7 +29,7 @@ public class Op implements Runnable {
             words[i] = rnd.nextInt(572);
             labels[i] = rnd.nextInt(nc);
         }
-        int b = 16;
+        int b = what.startsWith("batch") ? Integer.parseInt(what.substring(5)) : 16;
         int[][] bw = new int[b][], bl = new int[b][];
         int[] order = new int[b];
         for (int s = 0; s < b; s++) {
@@ -44,7 +44,9 @@ public class Op implements Runnable {
         }
         switch (what) {
             case "step": op = () -> net.trainStep(words, labels, -1, n, Objective.PER_WORD, 1e-6f); break;    // n words
-            case "batch16": op = () -> net.trainBatch(bw, bl, null, order, 0, b, Objective.PER_WORD, 1e-6f); break;
+            case "batch16": case "batch32": case "batch64": // B sentences of 7-15 words, one update
+                op = () -> net.trainBatch(bw, bl, null, order, 0, b, Objective.PER_WORD, 1e-6f);
+                break;
             case "inproj": op = () -> k.matmulAdd(x, 0, wx, 0, h, 0, n, in, nh); break;               // [n,350]·[350,200]
             case "out": op = () -> k.matmulAdd(h, 0, w, 0, p, 0, n, nh, nc); break;                   // [n,200]·[200,120]
             case "dzwT": op = () -> k.matmulTransB(p, 0, w, 0, da, 0, n, nc, nh); break;             // [n,120]·[200,120]ᵀ
@@ -55,7 +57,7 @@ public class Op implements Runnable {
             case "dwx": op = () -> k.matmulTransAAdd(x, 0, da, 0, dwx, 0, n, in, nh); break;         // [n,350]ᵀ·[n,200]
             case "dwh": op = () -> k.matmulTransAAdd(h, 0, da, 0, dwh, 0, n, nh, nh); break;         // [n,200]ᵀ·[n,200]
             default: throw new IllegalArgumentException("unknown op '" + what
-                    + "': step batch16 inproj out dzwT dw bptt recur dawxT dwx dwh");
+                    + "': step batch16 batch32 batch64 inproj out dzwT dw bptt recur dawxT dwx dwh");
         }
     }
 
