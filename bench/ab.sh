@@ -4,7 +4,8 @@
 # separate runs are not.
 #
 #   bench/ab.sh REF_A REF_B OP [N]          e.g.  bench/ab.sh a117fd6 HEAD step 11
-#   OP: step batch16 batch32 batch64 inproj out dzwT dw bptt recur dawxT dwx dwh   (N: words; default 11)
+#   OP: step batch16 batch32 batch64 inproj out dzwT dw bptt recur dawxT dwx dwh handover
+#   (N: words, or for handover the multiply-adds of each of its 2 parts; default 11)
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/ab.sh ...
 set -eu
 A=${1:?usage: bench/ab.sh REF_A REF_B OP [N]}; B=${2:?}; OP=${3:?}; N=${4:-11}

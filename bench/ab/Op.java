@@ -5,6 +5,7 @@ import org.rnnslu.model.Dims;
 import org.rnnslu.model.Network;
 import org.rnnslu.model.Objective;
 import org.rnnslu.model.Params;
+import org.rnnslu.train.Workers;
 
 /**
  * One operation at ATIS's shapes (nh 200, de·cs 350, nc 120) as a Runnable, built inside the class
@@ -56,8 +57,20 @@ public class Op implements Runnable {
             case "dawxT": op = () -> k.matmulTransB(da, 0, wx, 0, dx, 0, n, nh, in); break;          // [n,200]·[350,200]ᵀ
             case "dwx": op = () -> k.matmulTransAAdd(x, 0, da, 0, dwx, 0, n, in, nh); break;         // [n,350]ᵀ·[n,200]
             case "dwh": op = () -> k.matmulTransAAdd(h, 0, da, 0, dwh, 0, n, nh, nh); break;         // [n,200]ᵀ·[n,200]
+            case "handover": { // Workers.run of 2 parts of n multiply-adds each (n = 20000: ~60 µs a part)
+                Workers workers = new Workers(2);
+                double[] sink = new double[2];
+                op = () -> workers.run(2, part -> {
+                    double acc = part;
+                    for (int i = 0; i < n; i++) {
+                        acc = acc * 0.999999 + i;
+                    }
+                    sink[part] = acc;
+                });
+                break;
+            }
             default: throw new IllegalArgumentException("unknown op '" + what
-                    + "': step batch16 batch32 batch64 inproj out dzwT dw bptt recur dawxT dwx dwh");
+                    + "': step batch16 batch32 batch64 inproj out dzwT dw bptt recur dawxT dwx dwh handover");
         }
     }
 
