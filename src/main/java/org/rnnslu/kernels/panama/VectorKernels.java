@@ -516,8 +516,9 @@ public final class VectorKernels implements Kernels {
 
     /**
      * C[n,k] = A[n,m]·Bᵀ with B[k,m]: every C[i,p] is the dot product of row i of A with row p of B.
-     * With 4- or 8-lane vectors: blocks of 8 rows of B (8·m floats, in L1) against every row of A in
-     * turn, 8 running dot products whose lane sums are formed together (see FOLD_8). The
+     * With 4- or 8-lane vectors: blocks of 8 rows of B (8·m floats, in L1) against the rows of A two
+     * at a time ({@link #dots2x8}; an odd last row alone), 8 running dot products per row whose lane
+     * sums are formed together (see FOLD_8). The
      * k mod 8 rows of B left over are one more block of 8, overlapping the one before (every output's
      * sum is the same tree of the same terms, so the overlap rewrites identical bits). Other widths,
      * or k < 8: pairs of A rows against quads of B rows, each dot product summed lane by lane.
