@@ -17,7 +17,7 @@ public class Op implements Runnable {
 
     public Op(String what, int n) {
         Kernels k = KernelProvider.byName("vector");
-        int nc = 120, nh = 200, in = 350, cap = Math.max(n, 64);
+        int nc = Integer.getInteger("ab.nc", 120), nh = 200, in = 350, cap = Math.max(n, 64); // -Dab.nc: labels
         SplittableRandom rnd = new SplittableRandom(1);
         float[] x = random(rnd, cap * in), wx = random(rnd, in * nh), wh = random(rnd, nh * nh), w = random(rnd, nh * nc);
         float[] h = random(rnd, cap * nh), p = random(rnd, cap * nc), da = random(rnd, cap * nh);

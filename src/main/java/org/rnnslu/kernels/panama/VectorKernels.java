@@ -378,7 +378,30 @@ public final class VectorKernels implements Kernels {
                 c0.intoArray(c, cj);
             }
         }
-        for (; j < m; j++) { // scalar tail columns
+        if (j < m && m >= L) {
+            // tail columns j..m (fewer than L): one more vector strip over the last L columns
+            // [m−L, m), summed from zero, of which only the lanes of the tail columns are added to C
+            int w = m - L;
+            int p = 0;
+            for (; p + 4 <= k; p += 4) {
+                tATail4(a, aOff + p, b, bOff + w, c, cOff + p * m + w, nt, k, m, j - w, 0);
+            }
+            if (p < k && k >= 4) { // the last k mod 4 rows: rows k−4..k, adding only to the new ones
+                tATail4(a, aOff + k - 4, b, bOff + w, c, cOff + (k - 4) * m + w, nt, k, m, j - w, 4 - (k - p));
+                p = k;
+            }
+            for (; p < k; p++) {
+                FloatVector s0 = FloatVector.zero(F);
+                for (int t = 0; t < nt; t++) {
+                    s0 = FloatVector.broadcast(F, a[aOff + t * k + p]).fma(FloatVector.fromArray(F, b, bOff + t * m + w), s0);
+                }
+                for (int q = j - w, cRow = cOff + p * m + w; q < L; q++) {
+                    c[cRow + q] += s0.lane(q);
+                }
+            }
+            j = m;
+        }
+        for (; j < m; j++) { // scalar tail columns (m < L)
             for (int p = 0; p < k; p++) {
                 int cj = cOff + p * m + j;
                 float s = c[cj];
@@ -387,6 +410,36 @@ public final class VectorKernels implements Kernels {
                 }
                 c[cj] = s;
             }
+        }
+    }
+
+    /**
+     * The last L columns of 4 rows of C: S[4, L] = A[nt, p..p+4]ᵀ·B[nt, w..w+L), then
+     * C[p+r, w+q] += S[r, q] for the tail lanes q >= first only (the lanes below were done by the
+     * full strips); rows below skip are computed, not added (an overlapping block, see mm4x2).
+     * a points at A[0,p] (lda = k), b at B[0,w], c at C[p,w] (ld = m).
+     */
+    private static void tATail4(float[] a, int a0, float[] b, int b0, float[] c, int c0, int nt, int k, int m,
+                                int first, int skip) {
+        FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F), s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
+        for (int t = 0, aRow = a0, bRow = b0; t < nt; t++, aRow += k, bRow += m) {
+            FloatVector bv = FloatVector.fromArray(F, b, bRow); // B[t, w..w+L]
+            s0 = FloatVector.broadcast(F, a[aRow]).fma(bv, s0);
+            s1 = FloatVector.broadcast(F, a[aRow + 1]).fma(bv, s1);
+            s2 = FloatVector.broadcast(F, a[aRow + 2]).fma(bv, s2);
+            s3 = FloatVector.broadcast(F, a[aRow + 3]).fma(bv, s3);
+        }
+        for (int q = first; q < L; q++) {
+            if (skip < 1) {
+                c[c0 + q] += s0.lane(q);
+            }
+            if (skip < 2) {
+                c[c0 + m + q] += s1.lane(q);
+            }
+            if (skip < 3) {
+                c[c0 + 2 * m + q] += s2.lane(q);
+            }
+            c[c0 + 3 * m + q] += s3.lane(q);
         }
     }
 
@@ -581,6 +634,7 @@ public final class VectorKernels implements Kernels {
     private static void dots2x8(float[] a, int a0, float[] b, int b0, float[] c, int c0, int m, int k) {
         int a1 = a0 + m;
         int bound = F.loopBound(m);
+        boolean vectorTail = bound < m && m >= L;
         FloatVector lo0, lo1; // rows i, i+1 against B rows p..p+4, two fold rounds done
         {
             FloatVector s00 = FloatVector.zero(F), s01 = FloatVector.zero(F), s02 = FloatVector.zero(F), s03 = FloatVector.zero(F);
@@ -598,6 +652,24 @@ public final class VectorKernels implements Kernels {
                 s02 = w.fma(x0, s02);
                 s12 = w.fma(x1, s12);
                 w = FloatVector.fromArray(F, b, bj + 3 * m);
+                s03 = w.fma(x0, s03);
+                s13 = w.fma(x1, s13);
+            }
+            if (vectorTail) { // the last m mod L terms, as in dots1x8
+                FloatVector sel = tailLanes(m - bound);
+                FloatVector x0 = FloatVector.fromArray(F, a, a0 + m - L).mul(sel);
+                FloatVector x1 = FloatVector.fromArray(F, a, a1 + m - L).mul(sel);
+                int bt = b0 + m - L;
+                FloatVector w = FloatVector.fromArray(F, b, bt);
+                s00 = w.fma(x0, s00);
+                s10 = w.fma(x1, s10);
+                w = FloatVector.fromArray(F, b, bt + m);
+                s01 = w.fma(x0, s01);
+                s11 = w.fma(x1, s11);
+                w = FloatVector.fromArray(F, b, bt + 2 * m);
+                s02 = w.fma(x0, s02);
+                s12 = w.fma(x1, s12);
+                w = FloatVector.fromArray(F, b, bt + 3 * m);
                 s03 = w.fma(x0, s03);
                 s13 = w.fma(x1, s13);
             }
@@ -629,6 +701,24 @@ public final class VectorKernels implements Kernels {
                 s07 = w.fma(x0, s07);
                 s17 = w.fma(x1, s17);
             }
+            if (vectorTail) {
+                FloatVector sel = tailLanes(m - bound);
+                FloatVector x0 = FloatVector.fromArray(F, a, a0 + m - L).mul(sel);
+                FloatVector x1 = FloatVector.fromArray(F, a, a1 + m - L).mul(sel);
+                int bt = b4 + m - L;
+                FloatVector w = FloatVector.fromArray(F, b, bt);
+                s04 = w.fma(x0, s04);
+                s14 = w.fma(x1, s14);
+                w = FloatVector.fromArray(F, b, bt + m);
+                s05 = w.fma(x0, s05);
+                s15 = w.fma(x1, s15);
+                w = FloatVector.fromArray(F, b, bt + 2 * m);
+                s06 = w.fma(x0, s06);
+                s16 = w.fma(x1, s16);
+                w = FloatVector.fromArray(F, b, bt + 3 * m);
+                s07 = w.fma(x0, s07);
+                s17 = w.fma(x1, s17);
+            }
             FloatVector u45 = s04.blend(s05, BIT1).add(s05.blend(s04, BIT1).rearrange(XOR1));
             FloatVector u67 = s06.blend(s07, BIT1).add(s07.blend(s06, BIT1).rearrange(XOR1));
             hi0 = u45.blend(u67, BIT2).add(u67.blend(u45, BIT2).rearrange(XOR2));
@@ -646,7 +736,7 @@ public final class VectorKernels implements Kernels {
             lo1.intoArray(c, c1);
             hi1.intoArray(c, c1 + L);
         }
-        for (int j = bound; j < m; j++) { // scalar tail of the dot products, as in dots1x8
+        for (int j = vectorTail ? m : bound; j < m; j++) { // scalar tail of the dot products (m < L), as in dots1x8
             float x0 = a[a0 + j], x1 = a[a1 + j];
             for (int q = 0; q < 8; q++) {
                 float w = b[b0 + q * m + j];
@@ -673,6 +763,19 @@ public final class VectorKernels implements Kernels {
             s6 = FloatVector.fromArray(F, b, bj + 6 * m).fma(x, s6);
             s7 = FloatVector.fromArray(F, b, bj + 7 * m).fma(x, s7);
         }
+        if (j < m && m >= L) { // the last m mod L terms: one more vector ending at m, earlier lanes zeroed
+            int t = m - L, bt = b0 + t;
+            FloatVector x = FloatVector.fromArray(F, a, a0 + t).mul(tailLanes(m - j)); // A[i, t..m), lanes < j−t zero
+            s0 = FloatVector.fromArray(F, b, bt).fma(x, s0);
+            s1 = FloatVector.fromArray(F, b, bt + m).fma(x, s1);
+            s2 = FloatVector.fromArray(F, b, bt + 2 * m).fma(x, s2);
+            s3 = FloatVector.fromArray(F, b, bt + 3 * m).fma(x, s3);
+            s4 = FloatVector.fromArray(F, b, bt + 4 * m).fma(x, s4);
+            s5 = FloatVector.fromArray(F, b, bt + 5 * m).fma(x, s5);
+            s6 = FloatVector.fromArray(F, b, bt + 6 * m).fma(x, s6);
+            s7 = FloatVector.fromArray(F, b, bt + 7 * m).fma(x, s7);
+            j = m;
+        }
         // c[c0 + q] = Σ lanes of s_q, q = 0..7: three rounds of folds (see FOLD_8), written out here
         // because a fold in a method of its own, once compiled on its own, can stay a call that
         // boxes every vector (seen: 150 KB allocated per matVec in one JVM out of two)
@@ -688,7 +791,7 @@ public final class VectorKernels implements Kernels {
             s0123.intoArray(c, c0);
             s4567.intoArray(c, c0 + L);
         }
-        for (; j < m; j++) { // scalar tail of the dot products
+        for (; j < m; j++) { // scalar tail of the dot products (m < L)
             float aj = a[a0 + j];
             for (int q = 0; q < 8; q++) {
                 c[c0 + q] += aj * b[b0 + q * m + j];
@@ -706,6 +809,25 @@ public final class VectorKernels implements Kernels {
     // one at a time. The tree is fixed, so the bits do not depend on the JIT tier.
 
     private static final boolean FOLD_8 = L == 4 || L == 8;
+
+    /** L zeros then L ones: {@link #tailLanes} reads L of them. */
+    private static final float[] ZEROS_THEN_ONES = zerosThenOnes();
+
+    private static float[] zerosThenOnes() {
+        float[] v = new float[2 * L];
+        java.util.Arrays.fill(v, L, 2 * L, 1f);
+        return v;
+    }
+
+    /**
+     * A vector whose last r lanes are 1 and the others 0 (0 < r < L): multiplied into the last
+     * full vector of a row, [m−L, m), it keeps only the r terms the main loop has not summed, so a
+     * dot product's tail runs as one more vector FMA instead of a scalar loop (no masked loads,
+     * which are slow without AVX-512).
+     */
+    private static FloatVector tailLanes(int r) {
+        return FloatVector.fromArray(F, ZEROS_THEN_ONES, r);
+    }
     private static final VectorMask<Float> BIT1 = laneBit(1), BIT2 = laneBit(2), BIT4 = laneBit(4);
     private static final VectorShuffle<Float> XOR1 = laneXor(1), XOR2 = laneXor(2), XOR4 = laneXor(4);
 
