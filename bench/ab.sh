@@ -19,7 +19,7 @@ trap 'git -C "$ROOT" worktree remove --force "$WORK/a" >/dev/null 2>&1 || true;
 for side in a b; do
   ref=$A; [ "$side" = b ] && ref=$B
   git -C "$ROOT" worktree add --detach "$WORK/$side" "$ref" >/dev/null 2>&1
-  (cd "$WORK/$side" && mvn -q -B compile >/dev/null)
+  (cd "$WORK/$side" && mvn -q -B compile >"$WORK/build-$side.log" 2>&1) || { cat "$WORK/build-$side.log" >&2; exit 1; }
 done
 mkdir "$WORK/ops"
 "$JAVAC" --release 17 -cp "$WORK/b/target/classes" -d "$WORK/ops" "$ROOT/bench/ab/Op.java" "$ROOT/bench/ab/AB.java"
