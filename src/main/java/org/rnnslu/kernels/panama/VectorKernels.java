@@ -581,10 +581,14 @@ public final class VectorKernels implements Kernels {
         int p = 0;
         if (FOLD_8 && k >= 8) {
             for (; p + 8 <= k; p += 8) {
-                dotsBlock8(a, aOff, b, bOff + p * m, c, cOff + p, n, m, k);
+                for (int i = 0; i < n; i++) {
+                    dots1x8(a, aOff + i * m, b, bOff + p * m, c, cOff + i * k + p, m);
+                }
             }
             if (p < k) { // the last k mod 8 rows of B: rows k−8..k again; a C[i,q] computed twice gets the same bits
-                dotsBlock8(a, aOff, b, bOff + (k - 8) * m, c, cOff + k - 8, n, m, k);
+                for (int i = 0; i < n; i++) {
+                    dots1x8(a, aOff + i * m, b, bOff + (k - 8) * m, c, cOff + i * k + k - 8, m);
+                }
                 p = k;
             }
         }
@@ -614,138 +618,6 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** C[i, p..p+8) for every row i: pairs of rows of A (then the odd one) against 8 rows of B; b at B[p,0], c at C[0,p]. */
-    private static void dotsBlock8(float[] a, int aOff, float[] b, int b0, float[] c, int c0, int n, int m, int k) {
-        int i = 0;
-        for (; i + 2 <= n; i += 2) {
-            dots2x8(a, aOff + i * m, b, b0, c, c0 + i * k, m, k);
-        }
-        if (i < n) {
-            dots1x8(a, aOff + i * m, b, b0, c, c0 + i * k, m);
-        }
-    }
-
-    /**
-     * C[i..i+2, p..p+8) = A[i..i+2, :]·B[p..p+8, :]ᵀ: two passes of 2×4 dot products (8 FMA chains,
-     * 6 loads per 8 FMAs where {@link #dots1x8} needs 9), each pass's 4 sums per row folded two
-     * rounds, the third round joining the passes. Every output is the same chain of FMAs and the
-     * same fold tree as in dots1x8, so the bits are identical.
-     */
-    private static void dots2x8(float[] a, int a0, float[] b, int b0, float[] c, int c0, int m, int k) {
-        int a1 = a0 + m;
-        int bound = F.loopBound(m);
-        boolean vectorTail = bound < m && m >= L;
-        FloatVector lo0, lo1; // rows i, i+1 against B rows p..p+4, two fold rounds done
-        {
-            FloatVector s00 = FloatVector.zero(F), s01 = FloatVector.zero(F), s02 = FloatVector.zero(F), s03 = FloatVector.zero(F);
-            FloatVector s10 = FloatVector.zero(F), s11 = FloatVector.zero(F), s12 = FloatVector.zero(F), s13 = FloatVector.zero(F);
-            for (int j = 0, bj = b0; j < bound; j += L, bj += L) {
-                FloatVector x0 = FloatVector.fromArray(F, a, a0 + j); // A[i, j..j+L]
-                FloatVector x1 = FloatVector.fromArray(F, a, a1 + j); // A[i+1, j..j+L]
-                FloatVector w = FloatVector.fromArray(F, b, bj); // B[p, j..j+L]
-                s00 = w.fma(x0, s00);
-                s10 = w.fma(x1, s10);
-                w = FloatVector.fromArray(F, b, bj + m); // B[p+1, j..j+L]
-                s01 = w.fma(x0, s01);
-                s11 = w.fma(x1, s11);
-                w = FloatVector.fromArray(F, b, bj + 2 * m);
-                s02 = w.fma(x0, s02);
-                s12 = w.fma(x1, s12);
-                w = FloatVector.fromArray(F, b, bj + 3 * m);
-                s03 = w.fma(x0, s03);
-                s13 = w.fma(x1, s13);
-            }
-            if (vectorTail) { // the last m mod L terms, as in dots1x8
-                FloatVector sel = FloatVector.fromArray(F, ZEROS_THEN_ONES, m - bound); // the last m − bound lanes 1
-                FloatVector x0 = FloatVector.fromArray(F, a, a0 + m - L).mul(sel);
-                FloatVector x1 = FloatVector.fromArray(F, a, a1 + m - L).mul(sel);
-                int bt = b0 + m - L;
-                FloatVector w = FloatVector.fromArray(F, b, bt);
-                s00 = w.fma(x0, s00);
-                s10 = w.fma(x1, s10);
-                w = FloatVector.fromArray(F, b, bt + m);
-                s01 = w.fma(x0, s01);
-                s11 = w.fma(x1, s11);
-                w = FloatVector.fromArray(F, b, bt + 2 * m);
-                s02 = w.fma(x0, s02);
-                s12 = w.fma(x1, s12);
-                w = FloatVector.fromArray(F, b, bt + 3 * m);
-                s03 = w.fma(x0, s03);
-                s13 = w.fma(x1, s13);
-            }
-            FloatVector u01 = s00.blend(s01, BIT1).add(s01.blend(s00, BIT1).rearrange(XOR1));
-            FloatVector u23 = s02.blend(s03, BIT1).add(s03.blend(s02, BIT1).rearrange(XOR1));
-            lo0 = u01.blend(u23, BIT2).add(u23.blend(u01, BIT2).rearrange(XOR2));
-            FloatVector v01 = s10.blend(s11, BIT1).add(s11.blend(s10, BIT1).rearrange(XOR1));
-            FloatVector v23 = s12.blend(s13, BIT1).add(s13.blend(s12, BIT1).rearrange(XOR1));
-            lo1 = v01.blend(v23, BIT2).add(v23.blend(v01, BIT2).rearrange(XOR2));
-        }
-        FloatVector hi0, hi1; // rows i, i+1 against B rows p+4..p+8
-        {
-            int b4 = b0 + 4 * m;
-            FloatVector s04 = FloatVector.zero(F), s05 = FloatVector.zero(F), s06 = FloatVector.zero(F), s07 = FloatVector.zero(F);
-            FloatVector s14 = FloatVector.zero(F), s15 = FloatVector.zero(F), s16 = FloatVector.zero(F), s17 = FloatVector.zero(F);
-            for (int j = 0, bj = b4; j < bound; j += L, bj += L) {
-                FloatVector x0 = FloatVector.fromArray(F, a, a0 + j);
-                FloatVector x1 = FloatVector.fromArray(F, a, a1 + j);
-                FloatVector w = FloatVector.fromArray(F, b, bj); // B[p+4, j..j+L]
-                s04 = w.fma(x0, s04);
-                s14 = w.fma(x1, s14);
-                w = FloatVector.fromArray(F, b, bj + m);
-                s05 = w.fma(x0, s05);
-                s15 = w.fma(x1, s15);
-                w = FloatVector.fromArray(F, b, bj + 2 * m);
-                s06 = w.fma(x0, s06);
-                s16 = w.fma(x1, s16);
-                w = FloatVector.fromArray(F, b, bj + 3 * m);
-                s07 = w.fma(x0, s07);
-                s17 = w.fma(x1, s17);
-            }
-            if (vectorTail) {
-                FloatVector sel = FloatVector.fromArray(F, ZEROS_THEN_ONES, m - bound); // the last m − bound lanes 1
-                FloatVector x0 = FloatVector.fromArray(F, a, a0 + m - L).mul(sel);
-                FloatVector x1 = FloatVector.fromArray(F, a, a1 + m - L).mul(sel);
-                int bt = b4 + m - L;
-                FloatVector w = FloatVector.fromArray(F, b, bt);
-                s04 = w.fma(x0, s04);
-                s14 = w.fma(x1, s14);
-                w = FloatVector.fromArray(F, b, bt + m);
-                s05 = w.fma(x0, s05);
-                s15 = w.fma(x1, s15);
-                w = FloatVector.fromArray(F, b, bt + 2 * m);
-                s06 = w.fma(x0, s06);
-                s16 = w.fma(x1, s16);
-                w = FloatVector.fromArray(F, b, bt + 3 * m);
-                s07 = w.fma(x0, s07);
-                s17 = w.fma(x1, s17);
-            }
-            FloatVector u45 = s04.blend(s05, BIT1).add(s05.blend(s04, BIT1).rearrange(XOR1));
-            FloatVector u67 = s06.blend(s07, BIT1).add(s07.blend(s06, BIT1).rearrange(XOR1));
-            hi0 = u45.blend(u67, BIT2).add(u67.blend(u45, BIT2).rearrange(XOR2));
-            FloatVector v45 = s14.blend(s15, BIT1).add(s15.blend(s14, BIT1).rearrange(XOR1));
-            FloatVector v67 = s16.blend(s17, BIT1).add(s17.blend(s16, BIT1).rearrange(XOR1));
-            hi1 = v45.blend(v67, BIT2).add(v67.blend(v45, BIT2).rearrange(XOR2));
-        }
-        int c1 = c0 + k;
-        if (L == 8) {
-            lo0.blend(hi0, BIT4).add(hi0.blend(lo0, BIT4).rearrange(XOR4)).intoArray(c, c0);
-            lo1.blend(hi1, BIT4).add(hi1.blend(lo1, BIT4).rearrange(XOR4)).intoArray(c, c1);
-        } else { // 4 lanes: two folds already sum them all
-            lo0.intoArray(c, c0);
-            hi0.intoArray(c, c0 + L);
-            lo1.intoArray(c, c1);
-            hi1.intoArray(c, c1 + L);
-        }
-        for (int j = vectorTail ? m : bound; j < m; j++) { // scalar tail of the dot products (m < L), as in dots1x8
-            float x0 = a[a0 + j], x1 = a[a1 + j];
-            for (int q = 0; q < 8; q++) {
-                float w = b[b0 + q * m + j];
-                c[c0 + q] += x0 * w;
-                c[c1 + q] += x1 * w;
-            }
-        }
-    }
-
     /** C[i, p..p+8) = A[i, :]·B[p..p+8, :]ᵀ; a at A[i,0], b at B[p,0], c at C[i,p]. */
     private static void dots1x8(float[] a, int a0, float[] b, int b0, float[] c, int c0, int m) {
         FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F), s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
@@ -763,19 +635,6 @@ public final class VectorKernels implements Kernels {
             s6 = FloatVector.fromArray(F, b, bj + 6 * m).fma(x, s6);
             s7 = FloatVector.fromArray(F, b, bj + 7 * m).fma(x, s7);
         }
-        if (j < m && m >= L) { // the last m mod L terms: one more vector ending at m, earlier lanes zeroed
-            int t = m - L, bt = b0 + t;
-            FloatVector x = FloatVector.fromArray(F, a, a0 + t).mul(FloatVector.fromArray(F, ZEROS_THEN_ONES, m - j)); // A[i, t..m), lanes < j−t zero
-            s0 = FloatVector.fromArray(F, b, bt).fma(x, s0);
-            s1 = FloatVector.fromArray(F, b, bt + m).fma(x, s1);
-            s2 = FloatVector.fromArray(F, b, bt + 2 * m).fma(x, s2);
-            s3 = FloatVector.fromArray(F, b, bt + 3 * m).fma(x, s3);
-            s4 = FloatVector.fromArray(F, b, bt + 4 * m).fma(x, s4);
-            s5 = FloatVector.fromArray(F, b, bt + 5 * m).fma(x, s5);
-            s6 = FloatVector.fromArray(F, b, bt + 6 * m).fma(x, s6);
-            s7 = FloatVector.fromArray(F, b, bt + 7 * m).fma(x, s7);
-            j = m;
-        }
         // c[c0 + q] = Σ lanes of s_q, q = 0..7: three rounds of folds (see FOLD_8), written out here
         // because a fold in a method of its own, once compiled on its own, can stay a call that
         // boxes every vector (seen: 150 KB allocated per matVec in one JVM out of two)
@@ -791,7 +650,7 @@ public final class VectorKernels implements Kernels {
             s0123.intoArray(c, c0);
             s4567.intoArray(c, c0 + L);
         }
-        for (; j < m; j++) { // scalar tail of the dot products (m < L)
+        for (; j < m; j++) { // scalar tail of the dot products
             float aj = a[a0 + j];
             for (int q = 0; q < 8; q++) {
                 c[c0 + q] += aj * b[b0 + q * m + j];
@@ -810,21 +669,6 @@ public final class VectorKernels implements Kernels {
 
     private static final boolean FOLD_8 = L == 4 || L == 8;
 
-    /**
-     * L zeros then L ones. The L floats from offset r have their last r lanes 1 and the others 0
-     * (0 < r < L): multiplied into the last full vector of a row, [m−L, m), they keep only the r terms
-     * the main loop has not summed, so a dot product's tail runs as one more vector FMA instead of a
-     * scalar loop (no masked loads, which are slow without AVX-512). Loaded inline where used: a
-     * helper method returning the vector allocated a box per call once compiled on its own (JMH
-     * -prof gc: 8–24 KB per matmulTransB at nc = 127, on JDK 17 and 25).
-     */
-    private static final float[] ZEROS_THEN_ONES = zerosThenOnes();
-
-    private static float[] zerosThenOnes() {
-        float[] v = new float[2 * L];
-        java.util.Arrays.fill(v, L, 2 * L, 1f);
-        return v;
-    }
     private static final VectorMask<Float> BIT1 = laneBit(1), BIT2 = laneBit(2), BIT4 = laneBit(4);
     private static final VectorShuffle<Float> XOR1 = laneXor(1), XOR2 = laneXor(2), XOR4 = laneXor(4);
 
