@@ -1,0 +1,94 @@
+package org.rnnslu.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.rnnslu.kernels.KernelProvider;
+import org.rnnslu.kernels.Kernels;
+
+/**
+ * Once the JIT has compiled the vector kernels, a training step allocates nothing. A Vector API
+ * value that C2 cannot keep in a register is boxed (an object per call: kilobytes per step), and
+ * whether that happens can depend on the shape of a kernel and on the JVM (it did, on JDK 17, in
+ * some JVMs and not others). Not a timing test: the steps run until the allocation per step falls
+ * below the limit, for at most {@link #PATIENCE_NANOS}; code that boxes never gets there.
+ */
+class NoAllocationTest {
+
+    /** A boxed 8-lane vector is ~48 bytes; a boxing kernel allocates it per call, tens of calls a step. */
+    static final long LIMIT_BYTES_PER_STEP = 256;
+    static final long PATIENCE_NANOS = 40_000_000_000L;
+
+    @Test
+    void aTrainingStepAllocatesNothingOnceCompiled() {
+        Network net = network(127); // 127 labels: the kernels' column and dot-product tails run too
+        int[] words = new int[11];
+        int[] labels = new int[11];
+        fill(words, labels, net.params.dims);
+        assertSettlesBelowLimit("trainStep", () -> net.trainStep(words, labels, -1, words.length, Objective.PER_WORD, 1e-6f));
+    }
+
+    @Test
+    void aMiniBatchStepAllocatesNothingOnceCompiled() {
+        Network net = network(120);
+        int[][] words = new int[16][];
+        int[][] labels = new int[16][];
+        int[] order = new int[16];
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int s = 0; s < 16; s++) {
+            int n = 7 + rnd.nextInt(9);
+            words[s] = new int[n];
+            labels[s] = new int[n];
+            fill(words[s], labels[s], net.params.dims);
+            order[s] = s;
+        }
+        assertSettlesBelowLimit("trainBatch(16)",
+                () -> net.trainBatch(words, labels, null, order, 0, 16, Objective.PER_WORD, 1e-6f));
+    }
+
+    private static Network network(int nc) {
+        assumeTrue(KernelProvider.vectorAvailable(), "jdk.incubator.vector is not readable: nothing to check");
+        assumeTrue(threadBean() != null, "this JVM does not count allocated bytes per thread");
+        Kernels k = KernelProvider.byName("vector");
+        return new Network(Params.initialise(new Dims(572, 50, 7, 200, nc), 345), k);
+    }
+
+    private static void fill(int[] words, int[] labels, Dims d) {
+        SplittableRandom rnd = new SplittableRandom(words.length);
+        for (int t = 0; t < words.length; t++) {
+            words[t] = rnd.nextInt(d.ne());
+            labels[t] = rnd.nextInt(d.nc());
+        }
+    }
+
+    /** Runs rounds of 200 steps until one allocates less than the limit per step. */
+    private static void assertSettlesBelowLimit(String what, Supplier<Double> step) {
+        com.sun.management.ThreadMXBean bean = threadBean();
+        long thread = Thread.currentThread().getId();
+        long deadline = System.nanoTime() + PATIENCE_NANOS;
+        long perStep;
+        do {
+            long before = bean.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 200; i++) {
+                step.get();
+            }
+            perStep = (bean.getThreadAllocatedBytes(thread) - before) / 200;
+        } while (perStep >= LIMIT_BYTES_PER_STEP && System.nanoTime() < deadline);
+        assertThat(perStep)
+                .as("%s still allocates %d bytes a step after %d s: a vector is being boxed (bench/README: -prof gc)",
+                        what, perStep, PATIENCE_NANOS / 1_000_000_000L)
+                .isLessThan(LIMIT_BYTES_PER_STEP);
+    }
+
+    private static com.sun.management.ThreadMXBean threadBean() {
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean) {
+            com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            return bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled() ? bean : null;
+        }
+        return null;
+    }
+}
