@@ -79,7 +79,7 @@ public final class Workers implements AutoCloseable {
         runParts(0);
         awaitHelpers(g);
         this.task = null;
-        rethrowFirstFailure(parts);
+        rethrowFirstFailure();
     }
 
     /** The parts of thread t: t, t + T, t + 2T, ... */
@@ -107,7 +107,8 @@ public final class Workers implements AutoCloseable {
         }
     }
 
-    private void rethrowFirstFailure(int parts) {
+    /** Rethrows the lowest part's failure of the run just ended, clearing them all. */
+    private void rethrowFirstFailure() {
         Throwable first = null;
         for (int p = 0; p < parts; p++) {
             if (first == null) {

@@ -28,7 +28,7 @@ class NoAllocationTest {
         Network net = network(127); // 127 labels: the kernels' column and dot-product tails run too
         int[] words = new int[11];
         int[] labels = new int[11];
-        fill(words, labels, net.params.dims);
+        fill(words, labels, net.params.dims, new SplittableRandom(11));
         assertSettlesBelowLimit("trainStep", () -> net.trainStep(words, labels, -1, words.length, Objective.PER_WORD, 1e-6f));
     }
 
@@ -43,7 +43,7 @@ class NoAllocationTest {
             int n = 7 + rnd.nextInt(9);
             words[s] = new int[n];
             labels[s] = new int[n];
-            fill(words[s], labels[s], net.params.dims);
+            fill(words[s], labels[s], net.params.dims, rnd);
             order[s] = s;
         }
         assertSettlesBelowLimit("trainBatch(16)",
@@ -57,8 +57,7 @@ class NoAllocationTest {
         return new Network(Params.initialise(new Dims(572, 50, 7, 200, nc), 345), k);
     }
 
-    private static void fill(int[] words, int[] labels, Dims d) {
-        SplittableRandom rnd = new SplittableRandom(words.length);
+    private static void fill(int[] words, int[] labels, Dims d, SplittableRandom rnd) {
         for (int t = 0; t < words.length; t++) {
             words[t] = rnd.nextInt(d.ne());
             labels[t] = rnd.nextInt(d.nc());

@@ -115,10 +115,10 @@ public final class VectorKernels implements Kernels {
             int w = m - L;
             int i = 0;
             for (; i + 4 <= n; i += 4) {
-                mmTail4(a, aOff + i * k, b, bOff + w, c, cOff + i * m + w, k, m, j - w, 0);
+                tail4(a, aOff + i * k, k, 1, b, bOff + w, c, cOff + i * m + w, k, m, j - w, 0);
             }
             if (i < n && n >= 4) {
-                mmTail4(a, aOff + (n - 4) * k, b, bOff + w, c, cOff + (n - 4) * m + w, k, m, j - w, 4 - (n - i));
+                tail4(a, aOff + (n - 4) * k, k, 1, b, bOff + w, c, cOff + (n - 4) * m + w, k, m, j - w, 4 - (n - i));
                 i = n;
             }
             for (; i < n; i++) {
@@ -250,19 +250,22 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
-     * The last L columns of 4 rows: S[4, L] = A[4,k]·B[k, w..w+L), then C[r, w+q] += S[r, q] for the
-     * tail lanes q >= first only (the lanes below were already done by the full strips).
+     * The last L columns of 4 rows of C: S[r, ·] = Σ_s a(r, s)·B[s, w..w+L), s = 0 .. steps−1, then
+     * C[r, w+q] += S[r, q] for the tail lanes q >= first only (the lanes below were done by the full
+     * strips); rows below skip are computed, not added (an overlapping block, see mm4x2).
+     * a(r, s) = a[a0 + r·rowStride + s·stepStride]: A's rows for matmulAdd (rowStride k, stepStride 1),
+     * A's columns for matmulTransAAdd (rowStride 1, stepStride k). b at B[0,w], c at C[0,w] (ld = m).
      */
-    private static void mmTail4(float[] a, int a0, float[] b, int b0, float[] c, int c0, int k, int m, int first,
-                                int skip) {
-        int a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+    private static void tail4(float[] a, int a0, int rowStride, int stepStride, float[] b, int b0, float[] c,
+                              int c0, int steps, int m, int first, int skip) {
+        int a1 = a0 + rowStride, a2 = a1 + rowStride, a3 = a2 + rowStride;
         FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F), s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
-        for (int p = 0, bRow = b0; p < k; p++, bRow += m) {
-            FloatVector bv = FloatVector.fromArray(F, b, bRow); // B[p, w..w+L]
-            s0 = FloatVector.broadcast(F, a[a0 + p]).fma(bv, s0);
-            s1 = FloatVector.broadcast(F, a[a1 + p]).fma(bv, s1);
-            s2 = FloatVector.broadcast(F, a[a2 + p]).fma(bv, s2);
-            s3 = FloatVector.broadcast(F, a[a3 + p]).fma(bv, s3);
+        for (int st = 0, as = 0, bRow = b0; st < steps; st++, as += stepStride, bRow += m) {
+            FloatVector bv = FloatVector.fromArray(F, b, bRow); // B[s, w..w+L]
+            s0 = FloatVector.broadcast(F, a[a0 + as]).fma(bv, s0);
+            s1 = FloatVector.broadcast(F, a[a1 + as]).fma(bv, s1);
+            s2 = FloatVector.broadcast(F, a[a2 + as]).fma(bv, s2);
+            s3 = FloatVector.broadcast(F, a[a3 + as]).fma(bv, s3);
         }
         for (int q = first; q < L; q++) { // rows below skip: computed, not stored (see mm4x2)
             if (skip < 1) {
@@ -384,10 +387,10 @@ public final class VectorKernels implements Kernels {
             int w = m - L;
             int p = 0;
             for (; p + 4 <= k; p += 4) {
-                tATail4(a, aOff + p, b, bOff + w, c, cOff + p * m + w, nt, k, m, j - w, 0);
+                tail4(a, aOff + p, 1, k, b, bOff + w, c, cOff + p * m + w, nt, m, j - w, 0);
             }
             if (p < k && k >= 4) { // the last k mod 4 rows: rows k−4..k, adding only to the new ones
-                tATail4(a, aOff + k - 4, b, bOff + w, c, cOff + (k - 4) * m + w, nt, k, m, j - w, 4 - (k - p));
+                tail4(a, aOff + k - 4, 1, k, b, bOff + w, c, cOff + (k - 4) * m + w, nt, m, j - w, 4 - (k - p));
                 p = k;
             }
             for (; p < k; p++) {
@@ -410,36 +413,6 @@ public final class VectorKernels implements Kernels {
                 }
                 c[cj] = s;
             }
-        }
-    }
-
-    /**
-     * The last L columns of 4 rows of C: S[4, L] = A[nt, p..p+4]ᵀ·B[nt, w..w+L), then
-     * C[p+r, w+q] += S[r, q] for the tail lanes q >= first only (the lanes below were done by the
-     * full strips); rows below skip are computed, not added (an overlapping block, see mm4x2).
-     * a points at A[0,p] (lda = k), b at B[0,w], c at C[p,w] (ld = m).
-     */
-    private static void tATail4(float[] a, int a0, float[] b, int b0, float[] c, int c0, int nt, int k, int m,
-                                int first, int skip) {
-        FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F), s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
-        for (int t = 0, aRow = a0, bRow = b0; t < nt; t++, aRow += k, bRow += m) {
-            FloatVector bv = FloatVector.fromArray(F, b, bRow); // B[t, w..w+L]
-            s0 = FloatVector.broadcast(F, a[aRow]).fma(bv, s0);
-            s1 = FloatVector.broadcast(F, a[aRow + 1]).fma(bv, s1);
-            s2 = FloatVector.broadcast(F, a[aRow + 2]).fma(bv, s2);
-            s3 = FloatVector.broadcast(F, a[aRow + 3]).fma(bv, s3);
-        }
-        for (int q = first; q < L; q++) {
-            if (skip < 1) {
-                c[c0 + q] += s0.lane(q);
-            }
-            if (skip < 2) {
-                c[c0 + m + q] += s1.lane(q);
-            }
-            if (skip < 3) {
-                c[c0 + 2 * m + q] += s2.lane(q);
-            }
-            c[c0 + 3 * m + q] += s3.lane(q);
         }
     }
 
@@ -569,9 +542,8 @@ public final class VectorKernels implements Kernels {
 
     /**
      * C[n,k] = A[n,m]·Bᵀ with B[k,m]: every C[i,p] is the dot product of row i of A with row p of B.
-     * With 4- or 8-lane vectors: blocks of 8 rows of B (8·m floats, in L1) against the rows of A two
-     * at a time ({@link #dots2x8}; an odd last row alone), 8 running dot products per row whose lane
-     * sums are formed together (see FOLD_8). The
+     * With 4- or 8-lane vectors: blocks of 8 rows of B (8·m floats, in L1) against every row of A in
+     * turn, 8 running dot products whose lane sums are formed together (see FOLD_8). The
      * k mod 8 rows of B left over are one more block of 8, overlapping the one before (every output's
      * sum is the same tree of the same terms, so the overlap rewrites identical bits). Other widths,
      * or k < 8: pairs of A rows against quads of B rows, each dot product summed lane by lane.
@@ -668,7 +640,6 @@ public final class VectorKernels implements Kernels {
     // one at a time. The tree is fixed, so the bits do not depend on the JIT tier.
 
     private static final boolean FOLD_8 = L == 4 || L == 8;
-
     private static final VectorMask<Float> BIT1 = laneBit(1), BIT2 = laneBit(2), BIT4 = laneBit(4);
     private static final VectorShuffle<Float> XOR1 = laneXor(1), XOR2 = laneXor(2), XOR4 = laneXor(4);
 
