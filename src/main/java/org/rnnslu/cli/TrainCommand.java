@@ -88,7 +88,9 @@ final class TrainCommand implements Main.Command {
                 "  --batch B             sentences per update (default 1: the tutorial's per-sentence SGD); B > 1",
                 "                        averages B gradients, computed by --threads workers",
                 "  --threads T           workers for mini-batches and evaluation (default: all processors);",
-                "                        results are deterministic for a given T",
+                "                        results are deterministic for a given T; with --batch 1 and T >= 2,",
+                "                        each epoch is scored on a thread of its own while the next one trains",
+                "                        (the same results as T = 1)",
                 "output:",
                 "  --out DIR             where the best model is saved (replaced atomically at each new best)",
                 "  --predictions FILE    write the best model's test predictions as 'word gold predicted' lines",
@@ -148,11 +150,13 @@ final class TrainCommand implements Main.Command {
         Trainer.Listener listener = checkpointing(printer, checkpointDir, fingerprint, watch);
         Trainer.Result result;
         long start = System.nanoTime();
+        boolean background = Trainer.scoresInBackground(settings.batch, threads);
         try (Workers workers = new Workers(threads)) {
+            Workers scoring = background ? null : workers; // in the background: one thread, the other trains
             Trainer.Scorer scorer = (params, epoch) -> {
                 InputTable table = InputTable.build(kernels, params); // this epoch's, for dev and test
-                Evaluation.Result v = data.dev().evaluate(params, kernels, workers, table);
-                Evaluation.Result t = test.evaluate(params, kernels, workers, table);
+                Evaluation.Result v = data.dev().evaluate(params, kernels, scoring, table);
+                Evaluation.Result t = test.evaluate(params, kernels, scoring, table);
                 return new Trainer.Scores(v.selection(), v.text(), t.text());
             };
             SavingScorer saving = new SavingScorer(scorer, outDir, vocab, outputs, intentLabels, task);
@@ -171,9 +175,10 @@ final class TrainCommand implements Main.Command {
         double wall = (System.nanoTime() - start) / 1e9;
         int trainThreads = settings.batch == 1 ? 1 : Math.min(threads, settings.batch);
         info.printf(Locale.ROOT, "%d epochs in %.1f s: training %.2f s per epoch, %,.0f words/s (batch %d, %d thread%s,"
-                        + " kernels %s); the rest is evaluation%n", result.epochsRun(), wall,
+                        + " kernels %s); %s%n", result.epochsRun(), wall,
                 result.trainSeconds() / Math.max(1, result.epochsRun()), result.trainTokens() / Math.max(1e-9, result.trainSeconds()),
-                settings.batch, trainThreads, trainThreads == 1 ? "" : "s", kernels.name());
+                settings.batch, trainThreads, trainThreads == 1 ? "" : "s", kernels.name(),
+                background ? "each epoch scored on another thread while the next one trained" : "the rest is evaluation");
         if (task == Task.JOINT) {
             Evaluation.Result bestTest = test.evaluate(result.best(), kernels);
             info.printf(Locale.ROOT, "best model on test: slot F1 %.2f, intent accuracy %.2f, sentence accuracy %.2f%n",

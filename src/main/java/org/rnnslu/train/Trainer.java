@@ -1,5 +1,9 @@
 package org.rnnslu.train;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.Gradients;
@@ -24,7 +28,8 @@ import org.rnnslu.util.Rng;
  * With {@code batch} B &gt; 1 a step averages the gradients of B sentences instead, computed by
  * {@code threads} workers on contiguous shares of the batch and summed in worker order, so the
  * result is deterministic for a given thread count. B = 1 is exactly the tutorial's per-sentence
- * SGD (and uses one thread: there is nothing to split).
+ * SGD (and trains on one thread: there is nothing to split; given two or more, each epoch is scored
+ * on another thread while the next one trains, with the same result, see {@link #scoresInBackground}).
  *
  * <p>The trainer is separate from the model it produces: it owns the settings and the seeded RNG.
  * All a run's progress is in its {@link State}, which a checkpoint saves and {@code --resume}
@@ -117,48 +122,213 @@ public final class Trainer {
         return train(State.fresh(dims, settings, train.size()), train, objective, scorer, listener);
     }
 
+    /**
+     * Whether a run scores each epoch on a thread of its own while the next epoch trains: per-sentence
+     * SGD (batch 1) trains on one core, so with two or more threads the scoring takes the other.
+     */
+    public static boolean scoresInBackground(int batch, int threads) {
+        return batch == 1 && threads >= 2;
+    }
+
     /** Runs (or continues) a run from {@code st} until the recipe stops it. */
     public Result train(State st, Examples train, Objective objective, Scorer scorer, Listener listener) {
         if (st.order.length != train.size()) {
             throw new IllegalArgumentException("the state has " + st.order.length + " sentences, the data " + train.size());
         }
-        Epoch epochRunner = settings.batch == 1 ? new SgdEpoch(st) : new BatchEpoch(st);
         Rng rng = new Rng(st.rngState);
         int epoch = st.nextEpoch;
-        boolean stopped = st.lr < settings.minLr;
-        for (; epoch < settings.epochs && !stopped; epoch++) {
-            shuffle(st.order, rng);
-            st.rngState = rng.state();
-            long start = System.nanoTime();
-            double lossSum = epochRunner.run(epoch, train, objective, listener, start);
-            long tokens = train.tokenCount();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            st.trainSeconds += seconds;
-            st.trainTokens += tokens;
-            st.embeddingsNormalized = true;
-            Scores scores = scorer.score(st.params, epoch);
-            boolean newBest = st.bestScores == null || scores.valid() > st.bestScores.valid();
-            if (newBest) {
-                st.best = st.params.copy();
-                st.bestEpoch = epoch;
-                st.bestScores = scores;
+        boolean background = workers != null && scoresInBackground(settings.batch, workers.threads());
+        try (Epoch epochRunner = settings.batch == 1 ? new SgdEpoch(st) : new BatchEpoch(st);
+             ScoringAhead ahead = background ? new ScoringAhead(st, scorer, listener) : null) {
+            for (; epoch < settings.epochs && st.lr >= settings.minLr; epoch++) {
+                shuffle(st.order, rng);
+                st.rngState = rng.state();
+                long start;
+                double lossSum;
+                do { // with scoring ahead, the last epoch's scores may halve lr: then this epoch again, same order
+                    start = System.nanoTime();
+                    lossSum = runEpoch(epochRunner, epoch, train, objective, listener, start, ahead);
+                } while (Double.isNaN(lossSum) && st.lr >= settings.minLr);
+                if (Double.isNaN(lossSum)) {
+                    ahead.restoreOrder(st); // stopped by the last epoch's scores: st as that epoch left it
+                    break;
+                }
+                long tokens = train.tokenCount();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                st.trainSeconds += seconds;
+                st.trainTokens += tokens;
+                st.embeddingsNormalized = true;
+                if (ahead != null) {
+                    ahead.submit(epoch, seconds, tokens, lossSum / train.size());
+                    continue;
+                }
+                Scores scores = scorer.score(st.params, epoch);
+                afterEpoch(st, epoch, seconds, tokens, lossSum / train.size(), scores, st.params, listener);
+                st.nextEpoch = epoch + 1;
+                listener.checkpoint(st);
             }
-            listener.epochEnd(epoch, seconds, tokens, lossSum / train.size(), scores, newBest, st.lr);
-            if (settings.decay && epoch - st.bestEpoch >= settings.patience) {
-                st.lr *= 0.5;
-                st.params.setFrom(st.best);
-                listener.decayed(epoch, st.lr, st.bestEpoch);
+            if (ahead != null) {
+                ahead.awaitScores();
             }
-            stopped = st.lr < settings.minLr;
-            st.nextEpoch = epoch + 1;
-            listener.checkpoint(st);
         }
+        st.nextEpoch = epoch;
         return new Result(st.best, st.bestEpoch, st.bestScores, epoch, st.trainSeconds, st.trainTokens);
     }
 
+    /**
+     * One epoch; NaN when scoring ahead halved lr (and restored the best model) during it, which
+     * voids it. Before it returns, the last epoch's scores have been seen.
+     */
+    private double runEpoch(Epoch runner, int epoch, Examples train, Objective objective, Listener listener, long start,
+                            ScoringAhead ahead) {
+        try {
+            double lossSum = runner.run(epoch, train, objective, listener, start, ahead);
+            return ahead != null && ahead.awaitScores() ? Double.NaN : lossSum;
+        } catch (DivergedException e) {
+            if (ahead != null && ahead.awaitScores()) {
+                return Double.NaN; // it diverged at the old lr, which the last epoch's scores halved
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The recipe after epoch {@code epoch}, given its scores: keep a copy of {@code trained} (the
+     * epoch's model) if it is the best, report, and once the best epoch is {@code patience} behind,
+     * halve lr and go back to the best model. Returns whether lr was halved.
+     */
+    private boolean afterEpoch(State st, int epoch, double seconds, long tokens, double meanLoss, Scores scores,
+                               Params trained, Listener listener) {
+        boolean newBest = st.bestScores == null || scores.valid() > st.bestScores.valid();
+        if (newBest) {
+            st.best = trained.copy();
+            st.bestEpoch = epoch;
+            st.bestScores = scores;
+        }
+        listener.epochEnd(epoch, seconds, tokens, meanLoss, scores, newBest, st.lr);
+        if (settings.decay && epoch - st.bestEpoch >= settings.patience) {
+            st.lr *= 0.5;
+            st.params.setFrom(st.best);
+            listener.decayed(epoch, st.lr, st.bestEpoch);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Scoring on a thread of its own while the next epoch trains (see {@link #scoresInBackground}).
+     * An epoch's model, order and counters are copied when it ends and scored there; the training
+     * thread looks for the scores between steps and does the epoch's bookkeeping as soon as they are in,
+     * before the next epoch reports progress. The run stays the sequential recipe to the bit: when
+     * the scores halve lr, the epoch in progress is void and starts again from the restored best model
+     * with the same order, as it would have started. What a checkpoint gets is the ended epoch's state.
+     */
+    private final class ScoringAhead implements AutoCloseable {
+        private final State st;
+        private final Scorer scorer;
+        private final Listener listener;
+        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "rnnslu-scorer");
+            t.setDaemon(true);
+            return t;
+        });
+        /** The epoch trained last, its scores not yet seen (null: none). */
+        private Ended pending;
+        /** The epoch seen last. */
+        private Ended settled;
+
+        ScoringAhead(State st, Scorer scorer, Listener listener) {
+            this.st = st;
+            this.scorer = scorer;
+            this.listener = listener;
+        }
+
+        /** Hands the epoch that just ended (st as it left it) to the scoring thread. */
+        void submit(int epoch, double seconds, long tokens, double meanLoss) {
+            Params model = st.params.copy();
+            pending = new Ended(epoch, model, st.order.clone(), st.rngState, seconds, tokens, meanLoss, st.trainSeconds,
+                    st.trainTokens, thread.submit(() -> scorer.score(model, epoch)));
+        }
+
+        /** True while an epoch's scores are outstanding: the epoch in progress keeps its progress to itself. */
+        boolean pending() {
+            return pending != null;
+        }
+
+        /** Between steps: true when the pending scores are in and halved lr (the epoch in progress is void). */
+        boolean settleIfScored() {
+            return pending != null && pending.future.isDone() && settle();
+        }
+
+        /** Waits for the pending scores (if any) and does their bookkeeping; true when they halved lr. */
+        boolean awaitScores() {
+            return pending != null && settle();
+        }
+
+        /** st.order and the generator's state back to those of the epoch seen last. */
+        void restoreOrder(State st) {
+            System.arraycopy(settled.order, 0, st.order, 0, st.order.length);
+            st.rngState = settled.rngState;
+        }
+
+        private boolean settle() {
+            Ended e = pending;
+            pending = null;
+            settled = e;
+            boolean halved = afterEpoch(st, e.epoch, e.seconds, e.tokens, e.meanLoss, e.scores(), e.model, listener);
+            State view = new State(halved ? st.best : e.model, e.order); // what st was after that epoch
+            view.best = st.best;
+            view.nextEpoch = e.epoch + 1;
+            view.bestEpoch = st.bestEpoch;
+            view.bestScores = st.bestScores;
+            view.lr = st.lr;
+            view.rngState = e.rngState;
+            view.embeddingsNormalized = true;
+            view.trainSeconds = e.trainSeconds;
+            view.trainTokens = e.trainTokens;
+            listener.checkpoint(view);
+            return halved;
+        }
+
+        @Override
+        public void close() {
+            thread.shutdownNow();
+        }
+    }
+
+    /** An epoch that ended, as the scoring thread and the checkpoint see it. */
+    private record Ended(int epoch, Params model, int[] order, long rngState, double seconds, long tokens,
+                         double meanLoss, double trainSeconds, long trainTokens, Future<Scores> future) {
+        /** The scores, once the scoring thread has them; what it threw is rethrown here. */
+        Scores scores() {
+            try {
+                return future.get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException) {
+                    throw (RuntimeException) cause;
+                }
+                if (cause instanceof Error) {
+                    throw (Error) cause;
+                }
+                throw new IllegalStateException(cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for an epoch's scores", e);
+            }
+        }
+    }
+
     /** One pass over the shuffled training set; returns the summed loss. */
-    private interface Epoch {
-        double run(int epoch, Examples train, Objective objective, Listener listener, long start);
+    private interface Epoch extends AutoCloseable {
+        /**
+         * Trains one epoch; with scoring ahead, settles the last epoch's scores between steps (and
+         * returns NaN at once if they void this epoch; see {@link ScoringAhead}).
+         */
+        double run(int epoch, Examples train, Objective objective, Listener listener, long start, ScoringAhead ahead);
+
+        @Override
+        default void close() {}
     }
 
     /** The tutorial's per-sentence SGD: one update per sentence, straight into the parameters. */
@@ -175,12 +345,16 @@ public final class Trainer {
         }
 
         @Override
-        public double run(int epoch, Examples train, Objective objective, Listener listener, long start) {
+        public double run(int epoch, Examples train, Objective objective, Listener listener, long start,
+                          ScoringAhead ahead) {
             int[] order = st.order;
             int reportEvery = Math.max(1, order.length / 100);
             double lossSum = 0;
             long tokens = 0;
             for (int i = 0; i < order.length; i++) {
+                if (ahead != null && ahead.settleIfScored()) {
+                    return Double.NaN;
+                }
                 int s = order[i];
                 int[] words = train.words()[s];
                 double loss = net.trainStep(words, labelsOf(train, s), sentenceLabelOf(train, s), words.length,
@@ -188,7 +362,7 @@ public final class Trainer {
                 checkFinite(loss, epoch, i);
                 lossSum += loss;
                 tokens += words.length;
-                if ((i + 1) % reportEvery == 0 || i + 1 == order.length) {
+                if (((i + 1) % reportEvery == 0 || i + 1 == order.length) && (ahead == null || !ahead.pending())) {
                     listener.progress(epoch, i + 1, order.length, (System.nanoTime() - start) / 1e9, tokens);
                 }
             }
@@ -226,7 +400,8 @@ public final class Trainer {
         }
 
         @Override
-        public double run(int epoch, Examples train, Objective objective, Listener listener, long start) {
+        public double run(int epoch, Examples train, Objective objective, Listener listener, long start,
+                          ScoringAhead ahead) {
             int[] order = st.order;
             int batch = settings.batch;
             double lossSum = 0;

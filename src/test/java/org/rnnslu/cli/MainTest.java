@@ -193,6 +193,30 @@ class MainTest {
         assertThat(testF1).isGreaterThan(80.0);
     }
 
+    @Test
+    void perSentenceSgdScoresAheadOnASecondThreadWithTheSameResults() throws Exception {
+        String[] common = {"--data", data.toString(), "--epochs", "12", "--nh", "16", "--de", "8", "--win", "3",
+                "--lr", "0.5", "--patience", "1", "--min-lr", "0.02", "--progress", "lines"};
+        Result one = run(concat(new String[] {"train", "--out", tmp.resolve("one").toString(), "--threads", "1"}, common));
+        Result two = run(concat(new String[] {"train", "--out", tmp.resolve("two").toString(), "--threads", "2"}, common));
+        assertThat(one.code()).as(one.err()).isZero();
+        assertThat(two.code()).as(two.err()).isZero();
+        assertThat(one.out()).contains("lr halved").contains("the rest is evaluation");
+        assertThat(two.out()).contains("(batch 1, 1 thread, kernels ")
+                .contains("each epoch scored on another thread while the next one trained");
+        assertThat(withoutTimes(two.out())).isEqualTo(withoutTimes(one.out()).replace("one", "two"));
+        for (String file : new String[] {"wx.npy", "wh.npy", "w.npy", "embeddings.npy", "model.txt"}) {
+            assertThat(Files.readAllBytes(tmp.resolve("two").resolve(file))).as(file)
+                    .isEqualTo(Files.readAllBytes(tmp.resolve("one").resolve(file)));
+        }
+    }
+
+    /** The log without its timings and final summary line. */
+    private static String withoutTimes(String out) {
+        return out.replaceAll("completed in [0-9.]+ \\(sec\\) << [0-9,]+ words/s", "")
+                .replaceAll("(?m)^[0-9]+ epochs in .*$", "");
+    }
+
     private static String last(Result r, int fromEnd) {
         List<String> lines = r.lines();
         return lines.get(lines.size() - fromEnd);

@@ -2,6 +2,7 @@ package org.rnnslu.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.rnnslu.kernels.KernelProvider;
@@ -148,6 +149,125 @@ class TrainerTest {
         assertThat(resumed.bestEpoch()).isEqualTo(whole.bestEpoch());
         for (String name : Params.NAMES) {
             assertThat(resumed.best().byName(name)).as(name).containsExactly(whole.best().byName(name));
+        }
+    }
+
+    /** Everything a run tells its listener, as text: two runs of the same recipe must tell the same. */
+    private static final class Transcript implements Trainer.Listener {
+        final StringBuilder log = new StringBuilder();
+        final java.util.List<Trainer.State> checkpoints = new java.util.ArrayList<>();
+
+        @Override
+        public void epochEnd(int epoch, double seconds, long tokens, double meanLoss, Trainer.Scores scores,
+                             boolean newBest, double lr) {
+            log.append("end ").append(epoch).append(" loss ").append(meanLoss).append(" valid ").append(scores.valid())
+                    .append(newBest ? " best" : "").append(" lr ").append(lr).append('\n');
+        }
+
+        @Override
+        public void decayed(int epoch, double newLr, int bestEpoch) {
+            log.append("decayed ").append(epoch).append(" lr ").append(newLr).append(" to ").append(bestEpoch).append('\n');
+        }
+
+        @Override
+        public void checkpoint(Trainer.State st) {
+            checkpoints.add(copy(st));
+            log.append("checkpoint next ").append(st.nextEpoch).append(" lr ").append(st.lr).append(" best ")
+                    .append(st.bestEpoch).append(" rng ").append(st.rngState).append(" order ")
+                    .append(java.util.Arrays.hashCode(st.order)).append(" wx ").append(java.util.Arrays.hashCode(st.params.wx))
+                    .append(" bestwx ").append(java.util.Arrays.hashCode(st.best.wx)).append('\n');
+        }
+    }
+
+    @Test
+    void scoringAheadOnASecondThreadIsTheSequentialRecipeToTheBit() throws Exception {
+        scoringAheadIsTheSequentialRecipe(0); // scores come in while the next epoch trains
+    }
+
+    @Test
+    void scoringAheadIsTheSequentialRecipeWhenTheScoresComeAfterTheNextEpoch() throws Exception {
+        scoringAheadIsTheSequentialRecipe(40); // an epoch of 40 short sentences takes less than 40 ms
+    }
+
+    private static void scoringAheadIsTheSequentialRecipe(long scoringMillis) throws Exception {
+        Dims d = new Dims(30, 8, 3, 12, 6);
+        Examples ex = randomExamples(6, 40, d);
+        TrainSettings s = new TrainSettings().withEpochs(30).withPatience(2).withLr(0.3).withMinLr(0.02);
+        Set<String> scoringThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Trainer.Scorer scorer = (p, e) -> { // depends on the parameters, so a wrong model gives other decisions
+            scoringThreads.add(Thread.currentThread().getName());
+            try {
+                Thread.sleep(scoringMillis);
+            } catch (InterruptedException ie) {
+                throw new IllegalStateException(ie);
+            }
+            return new Trainer.Scores(Math.abs(p.wx[e % p.wx.length] * 1e4) % 7, "", "");
+        };
+        Transcript one = new Transcript();
+        Trainer.Result sequential = new Trainer(s, KernelProvider.get()).train(d, ex, Objective.PER_WORD, scorer, one);
+        assertThat(scoringThreads).containsExactly(Thread.currentThread().getName());
+        assertThat(one.log.toString()).as("the recipe under test halves lr and stops early")
+                .contains("decayed").doesNotContain("end 29");
+
+        Transcript two = new Transcript();
+        scoringThreads.clear();
+        Trainer.Result ahead;
+        try (Workers workers = new Workers(2)) {
+            ahead = new Trainer(s, KernelProvider.get(), workers).train(d, ex, Objective.PER_WORD, scorer, two);
+        }
+        assertThat(scoringThreads).as("scored on a thread of its own").containsExactly("rnnslu-scorer");
+        assertThat(two.log.toString()).isEqualTo(one.log.toString());
+        assertThat(ahead.epochsRun()).isEqualTo(sequential.epochsRun());
+        assertThat(ahead.bestEpoch()).isEqualTo(sequential.bestEpoch());
+        for (String name : Params.NAMES) {
+            assertThat(ahead.best().byName(name)).as(name).containsExactly(sequential.best().byName(name));
+        }
+        for (int c = 0; c < one.checkpoints.size(); c++) {
+            assertThat(two.checkpoints.get(c).params.wh).as("checkpoint %d", c).containsExactly(one.checkpoints.get(c).params.wh);
+        }
+    }
+
+    @Test
+    void aRunResumedFromACheckpointTakenWhileScoringAheadEndsAsTheUninterruptedOne() {
+        Dims d = new Dims(30, 8, 3, 12, 6);
+        Examples ex = randomExamples(5, 40, d);
+        TrainSettings s = new TrainSettings().withEpochs(9).withPatience(2).withLr(0.3);
+        Trainer.Scorer scorer = (p, e) -> new Trainer.Scores(p.w[0] * 1000 % 7, "", "");
+        Trainer.Result whole = new Trainer(s, ScalarKernels.INSTANCE).train(d, ex, Objective.PER_WORD, scorer,
+                new Trainer.Listener() {});
+        Transcript first = new Transcript();
+        try (Workers workers = new Workers(2)) {
+            new Trainer(s.withEpochs(5), ScalarKernels.INSTANCE, workers).train(d, ex, Objective.PER_WORD, scorer, first);
+        }
+        Trainer.State saved = first.checkpoints.get(3); // after epoch 3, written while epoch 4 trained
+        assertThat(saved.nextEpoch).isEqualTo(4);
+        Trainer.Result resumed;
+        try (Workers workers = new Workers(2)) {
+            resumed = new Trainer(s, ScalarKernels.INSTANCE, workers).train(saved, ex, Objective.PER_WORD, scorer,
+                    new Trainer.Listener() {});
+        }
+        assertThat(resumed.bestEpoch()).isEqualTo(whole.bestEpoch());
+        for (String name : Params.NAMES) {
+            assertThat(resumed.best().byName(name)).as(name).containsExactly(whole.best().byName(name));
+        }
+    }
+
+    @Test
+    void whatTheScoringThreadThrowsIsThrownByTrain() {
+        Dims d = new Dims(30, 8, 3, 12, 6);
+        Examples ex = randomExamples(7, 20, d);
+        TrainSettings s = new TrainSettings().withEpochs(5);
+        Trainer.Scorer failing = (p, e) -> {
+            if (e == 2) {
+                throw new java.io.UncheckedIOException(new java.io.IOException("disk full: model.txt"));
+            }
+            return new Trainer.Scores(e, "", "");
+        };
+        try (Workers workers = new Workers(2)) {
+            Trainer trainer = new Trainer(s, ScalarKernels.INSTANCE, workers);
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> trainer.train(d, ex, Objective.PER_WORD, failing, new Trainer.Listener() {}))
+                    .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("disk full: model.txt");
         }
     }
 
