@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.Gradients;
@@ -290,9 +291,18 @@ public final class Trainer {
             return halved;
         }
 
+        /**
+         * Lets a scoring still running (when training stopped on an exception) finish rather than
+         * interrupting it: it may be saving the best model.
+         */
         @Override
         public void close() {
-            thread.shutdownNow();
+            thread.shutdown();
+            try {
+                thread.awaitTermination(10, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
