@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60) // a lost or doubly run part shows as a run that never ends
 class WorkersTest {
 
     @Test
@@ -45,6 +47,46 @@ class WorkersTest {
                 int r = round;
                 workers.run(2, p -> seen[p] = r);
                 assertThat(seen).containsExactly(round, round);
+            }
+        }
+    }
+
+    @Test
+    void aPartWhoseThreadIsLateRunsOnTheCaller() throws InterruptedException {
+        Thread caller = Thread.currentThread();
+        try (Workers workers = new Workers(2)) {
+            int stolen = 0;
+            for (int round = 0; round < 50 && stolen == 0; round++) {
+                // the helper parks; waking it takes longer than the caller's empty part
+                Thread.sleep(5 * Workers.SPIN_NANOS / 1_000_000 + 5);
+                Thread[] ranOn = new Thread[2];
+                workers.run(2, p -> ranOn[p] = Thread.currentThread());
+                assertThat(ranOn[0]).isSameAs(caller);
+                stolen += ranOn[1] == caller ? 1 : 0;
+            }
+            assertThat(stolen).as("runs whose part 1 the caller took from a helper not yet awake").isPositive();
+        }
+    }
+
+    @Test
+    void partsRunOnceWhenHelpersFallBehindTheCallerRunAfterRun() {
+        // tiny parts, so the caller often takes a helper's part and posts the next run while a helper
+        // is still on the last one: a late helper must neither run a newer run's part nor lose one
+        try (Workers workers = new Workers(3)) {
+            int[] sizes = {2, 5, 3, 7, 4};
+            for (int round = 0; round < 20_000; round++) {
+                int parts = sizes[round % sizes.length];
+                AtomicIntegerArray runs = new AtomicIntegerArray(parts);
+                int r = round;
+                long[] out = new long[parts];
+                workers.run(parts, p -> {
+                    runs.incrementAndGet(p);
+                    out[p] = (long) r * 31 + p;
+                });
+                for (int p = 0; p < parts; p++) {
+                    assertThat(runs.get(p)).as("round %d part %d", round, p).isEqualTo(1);
+                    assertThat(out[p]).isEqualTo((long) r * 31 + p);
+                }
             }
         }
     }
