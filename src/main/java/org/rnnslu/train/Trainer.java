@@ -44,7 +44,11 @@ public final class Trainer {
      */
     public record Scores(double valid, String validText, String testText) {}
 
-    /** Scores a model on validation and test each epoch. */
+    /**
+     * Scores a model on validation and test each epoch. With scoring ahead (batch 1, two or more
+     * workers: {@link #scoresInBackground}) it is called on a thread of its own, one epoch at a
+     * time, with a private copy of the parameters, while the next epoch trains.
+     */
     public interface Scorer {
         Scores score(Params params, int epoch);
     }
@@ -58,7 +62,11 @@ public final class Trainer {
 
         default void decayed(int epoch, double newLr, int bestEpoch) {}
 
-        /** After each epoch's bookkeeping: a consistent state to checkpoint. */
+        /**
+         * After each epoch's bookkeeping: a consistent state to checkpoint, as the epoch left it (with
+         * scoring ahead, a view built for this call while the next epoch trains: write it now, do
+         * not keep it).
+         */
         default void checkpoint(State state) {}
     }
 
