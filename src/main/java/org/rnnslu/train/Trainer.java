@@ -159,7 +159,7 @@ public final class Trainer {
                     lossSum = runEpoch(epochRunner, epoch, train, objective, listener, start, ahead);
                 } while (Double.isNaN(lossSum) && st.lr >= settings.minLr);
                 if (Double.isNaN(lossSum)) {
-                    ahead.restoreOrder(st); // stopped by the last epoch's scores: st as that epoch left it
+                    ahead.restoreOrder(); // stopped by the last epoch's scores: st as that epoch left it
                     break;
                 }
                 long tokens = train.tokenCount();
@@ -275,7 +275,7 @@ public final class Trainer {
         }
 
         /** st.order and the generator's state back to those of the epoch seen last. */
-        void restoreOrder(State st) {
+        void restoreOrder() {
             System.arraycopy(settled.order, 0, st.order, 0, st.order.length);
             st.rngState = settled.rngState;
         }
