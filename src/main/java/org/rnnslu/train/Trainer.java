@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.Gradients;
@@ -47,7 +48,8 @@ public final class Trainer {
     /**
      * Scores a model on validation and test each epoch. With scoring ahead (batch 1, two or more
      * workers: {@link #scoresInBackground}) it is called on a thread of its own, one epoch at a
-     * time, with a private copy of the parameters, while the next epoch trains.
+     * time, with a private copy of the parameters, while the next epoch trains. Either way it reads
+     * the parameters and must not change them.
      */
     public interface Scorer {
         Scores score(Params params, int epoch);
@@ -172,7 +174,7 @@ public final class Trainer {
                     continue;
                 }
                 Scores scores = scorer.score(st.params, epoch);
-                afterEpoch(st, epoch, seconds, tokens, lossSum / train.size(), scores, st.params, listener);
+                afterEpoch(st, epoch, seconds, tokens, lossSum / train.size(), scores, st.params::copy, listener);
                 st.nextEpoch = epoch + 1;
                 listener.checkpoint(st);
             }
@@ -202,15 +204,15 @@ public final class Trainer {
     }
 
     /**
-     * The recipe after epoch {@code epoch}, given its scores: keep a copy of {@code trained} (the
-     * epoch's model) if it is the best, report, and once the best epoch is {@code patience} behind,
-     * halve lr and go back to the best model. Returns whether lr was halved.
+     * The recipe after epoch {@code epoch}, given its scores: keep the epoch's model if it is the
+     * best ({@code keep} gives a copy no one changes), report, and once the best epoch is
+     * {@code patience} behind, halve lr and go back to the best model. Returns whether lr was halved.
      */
     private boolean afterEpoch(State st, int epoch, double seconds, long tokens, double meanLoss, Scores scores,
-                               Params trained, Listener listener) {
+                               Supplier<Params> keep, Listener listener) {
         boolean newBest = st.bestScores == null || scores.valid() > st.bestScores.valid();
         if (newBest) {
-            st.best = trained.copy();
+            st.best = keep.get();
             st.bestEpoch = epoch;
             st.bestScores = scores;
         }
@@ -284,7 +286,8 @@ public final class Trainer {
             Ended e = pending;
             pending = null;
             settled = e;
-            boolean halved = afterEpoch(st, e.epoch, e.seconds, e.tokens, e.meanLoss, e.scores(), e.model, listener);
+            // e.model is already a copy of its own: kept as it is if it is the best
+            boolean halved = afterEpoch(st, e.epoch, e.seconds, e.tokens, e.meanLoss, e.scores(), e::model, listener);
             State view = new State(halved ? st.best : e.model, e.order); // what st was after that epoch
             view.best = st.best;
             view.nextEpoch = e.epoch + 1;
@@ -322,14 +325,7 @@ public final class Trainer {
             try {
                 return future.get();
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException) {
-                    throw (RuntimeException) cause;
-                }
-                if (cause instanceof Error) {
-                    throw (Error) cause;
-                }
-                throw new IllegalStateException(cause);
+                throw Workers.rethrow(e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for an epoch's scores", e);

@@ -134,15 +134,23 @@ public final class Workers implements AutoCloseable {
         for (int p = 0; p < run.parts && first == null; p++) {
             first = run.failures[p];
         }
-        if (first instanceof RuntimeException) {
-            throw (RuntimeException) first;
-        }
-        if (first instanceof Error) {
-            throw (Error) first;
-        }
         if (first != null) {
-            throw new IllegalStateException(first);
+            throw rethrow(first);
         }
+    }
+
+    /**
+     * Throws what another thread threw, unchanged if unchecked, a checked one wrapped in an
+     * IllegalStateException (declared as returned so callers can write {@code throw rethrow(e)}).
+     */
+    static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException) {
+            throw (RuntimeException) t;
+        }
+        if (t instanceof Error) {
+            throw (Error) t;
+        }
+        throw new IllegalStateException(t);
     }
 
     /** The start of part p when n items are split into parts contiguous, near-equal ranges. */
