@@ -15,11 +15,10 @@ final class CliSupport {
                 return KernelProvider.get();
             case "scalar":
             case "vector":
-                try {
-                    return KernelProvider.byName(name);
-                } catch (IllegalStateException e) {
-                    throw new UsageException("--kernels vector: " + e.getMessage());
+                if (name.equals("vector") && !KernelProvider.vectorAvailable()) {
+                    throw new UsageException("--kernels vector needs the JVM flag --add-modules jdk.incubator.vector");
                 }
+                return KernelProvider.byName(name);
             default:
                 throw new UsageException("--kernels takes auto, scalar or vector, got '" + name + "'");
         }

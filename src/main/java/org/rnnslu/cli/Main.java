@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,8 +13,8 @@ import org.rnnslu.data.InputException;
 /**
  * {@code java --add-modules jdk.incubator.vector -jar rnnslu.jar COMMAND [options]}.
  *
- * <p>Exit codes: 0 success; 2 bad input or usage (one line on stderr naming the file and line, no
- * stack trace); 1 an internal error (set {@code -Drnnslu.debug=true} for its stack trace).
+ * <p>Exit codes: 0 success; 2 bad input or usage, or a file or stdout that cannot be read or
+ * written (one line on stderr naming the file and line, or stdout, no stack trace); 1 an internal error (set {@code -Drnnslu.debug=true} for its stack trace).
  */
 public final class Main {
 
@@ -39,8 +40,23 @@ public final class Main {
 
     private Main() {}
 
+    /**
+     * Writes UTF-8 to file descriptors 1 and 2 whatever the locale, recovers arguments the locale
+     * could not decode ({@link Argv}), and exits non-zero when stdout could not be written.
+     */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        Stdout out = Stdout.out();
+        PrintStream err = Stdout.err();
+        int code;
+        try {
+            code = run(Argv.recover(args), out, err);
+        } catch (UsageException e) {
+            err.println("rnnslu: " + e.getMessage());
+            code = 2;
+        }
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
     /** Runs a command line and returns its exit code (never calls System.exit). */
@@ -61,37 +77,56 @@ public final class Main {
                 return 0;
             }
         }
+        int code = runCommand(cmd, args[0], rest, out, err);
+        String failure = Stdout.writeFailure(out);
+        if (failure != null) {
+            err.println("rnnslu " + args[0] + ": cannot write to stdout: " + failure);
+            return code == 0 ? 2 : code;
+        }
+        return code;
+    }
+
+    private static int runCommand(Command cmd, String name, String[] rest, PrintStream out, PrintStream err) {
+        String prefix = "rnnslu " + name + ": ";
         try {
             return cmd.run(rest, out, err);
         } catch (UsageException | InputException e) {
-            err.println("rnnslu " + args[0] + ": " + e.getMessage());
+            err.println(prefix + e.getMessage());
             return 2;
         } catch (IllegalArgumentException e) {
-            err.println("rnnslu " + args[0] + ": " + e.getMessage());
+            err.println(prefix + e.getMessage());
             debug(e, err);
             return 2;
         } catch (NoSuchFileException e) {
-            err.println("rnnslu " + args[0] + ": " + e.getFile() + ": no such file or folder");
+            err.println(prefix + e.getFile() + ": no such file or folder");
             return 2;
         } catch (AccessDeniedException e) {
-            err.println("rnnslu " + args[0] + ": " + e.getFile() + ": permission denied");
+            err.println(prefix + e.getFile() + ": permission denied");
             return 2;
         } catch (UncheckedIOException e) {
-            err.println("rnnslu " + args[0] + ": " + e.getCause().getMessage());
+            err.println(prefix + describe(e.getCause()));
             debug(e, err);
             return 2;
         } catch (IOException e) {
-            err.println("rnnslu " + args[0] + ": " + e);
+            err.println(prefix + describe(e));
             debug(e, err);
             return 2;
         } catch (OutOfMemoryError e) {
-            err.println("rnnslu " + args[0] + ": out of memory (" + e.getMessage() + "); give the JVM more with -Xmx");
+            err.println(prefix + "out of memory (" + e.getMessage() + "); give the JVM more with -Xmx");
             return 1;
         } catch (Exception e) {
-            err.println("rnnslu " + args[0] + ": internal error: " + e + " (run with -Drnnslu.debug=true for details)");
+            err.println(prefix + "internal error: " + e + " (run with -Drnnslu.debug=true for details)");
             debug(e, err);
             return 1;
         }
+    }
+
+    /** The file (when the exception names one) and the reason, or the exception's kind when it gives none. */
+    static String describe(IOException e) {
+        String file = e instanceof FileSystemException f ? f.getFile() : null;
+        String r = e instanceof FileSystemException f ? f.getReason() : e.getMessage();
+        String reason = r == null || r.isBlank() ? e.getClass().getSimpleName() : r;
+        return file == null ? reason : file + ": " + reason;
     }
 
     private static void debug(Throwable e, PrintStream err) {

@@ -1,15 +1,13 @@
 package org.rnnslu.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.rnnslu.Tagger;
+import org.rnnslu.data.InputException;
 import org.rnnslu.data.TextLines;
 import org.rnnslu.model.Task;
 
@@ -26,7 +24,8 @@ final class TagCommand implements Main.Command {
         return String.join("\n",
                 "usage: rnnslu tag --model DIR [--format text|conll|json] [SENTENCE ...]",
                 "",
-                "Each argument is one sentence; without arguments, sentences are read one per line from stdin.",
+                "Each argument is one sentence; without arguments, sentences are read one per line from stdin",
+                "(UTF-8; lines end at \\n or \\r\\n). Output is UTF-8 whatever the locale.",
                 "Words are split on whitespace and preprocessed as at training time (digits -> DIGIT, unknown",
                 "words -> <UNK>).",
                 "  --format text   (default) the labels, then the slots as type=words",
@@ -50,17 +49,32 @@ final class TagCommand implements Main.Command {
             }
             return 0;
         }
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        // as strict as the data files: UTF-8 only, lines end at \n or \r\n, a lone \r is an error
+        TextLines in = TextLines.of("stdin", System.in);
         List<String> chunk = new ArrayList<>();
-        for (String line; (line = in.readLine()) != null; ) {
+        for (String line; (line = next(in, tagger, chunk, format, out)) != null; ) {
             chunk.add(line);
             if (chunk.size() == CHUNK) {
                 printAll(tagger, chunk, format, out);
                 chunk.clear();
+                if (out.checkError()) {
+                    return 2; // stop at the first write error; Main says what it was
+                }
             }
         }
         printAll(tagger, chunk, format, out);
         return 0;
+    }
+
+    /** The next line; on a bad one, the lines before it are printed first, then the error thrown. */
+    private static String next(TextLines in, Tagger tagger, List<String> pending, String format, PrintStream out)
+            throws IOException {
+        try {
+            return in.next();
+        } catch (InputException e) {
+            printAll(tagger, pending, format, out);
+            throw e;
+        }
     }
 
     /** Lines read from stdin are tagged this many at a time, as packs (Tagger.tagAll). */
@@ -86,7 +100,7 @@ final class TagCommand implements Main.Command {
     private static void print(Tagger tagger, String sentence, String format, PrintStream out) {
         String[] words = TextLines.tokens(sentence);
         if (words.length == 0) {
-            out.println();
+            printEmpty(tagger.task(), format, out);
             return;
         }
         if (tagger.task() == Task.INTENT) {
@@ -101,10 +115,21 @@ final class TagCommand implements Main.Command {
         print(words, tagger.tag(words), tagger.task() == Task.JOINT ? tagger.classify(words) : null, format, out);
     }
 
+    /** A blank input line: a blank line, or in JSON Lines an empty record (intent null). */
+    private static void printEmpty(Task task, String format, PrintStream out) {
+        if (!format.equals("json")) {
+            out.println();
+        } else if (task == Task.INTENT) {
+            out.println("{\"words\":[],\"intent\":null}");
+        } else {
+            out.println("{\"words\":[],\"labels\":[],\"slots\":[]" + (task == Task.JOINT ? ",\"intent\":null" : "") + "}");
+        }
+    }
+
     /** Prints one tagged sentence (intent: the joint model's, or null). */
     private static void print(String[] words, String[] labels, String intent, String format, PrintStream out) {
         if (words.length == 0) {
-            out.println();
+            printEmpty(intent == null ? Task.SLOTS : Task.JOINT, format, out);
             return;
         }
         List<Tagger.Slot> slots = Tagger.slots(words, labels);

@@ -24,6 +24,11 @@ public class InputException extends RuntimeException {
         this(file == null ? "<input>" : file.toString(), line, reason, cause);
     }
 
+    /** @param source what was read, when it is not a file: "stdin" */
+    public InputException(String source, int line, String reason) {
+        this(source, line, reason, null);
+    }
+
     public InputException(String source, int line, String reason, Throwable cause) {
         super(source + (line > 0 ? ":" + line : "") + ": " + oneLine(reason), cause);
         this.file = source;

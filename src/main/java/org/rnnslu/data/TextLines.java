@@ -22,16 +22,23 @@ import java.util.Map;
  * Strict line-by-line UTF-8 reader for the data files. Lines end at {@code \n}; one trailing
  * {@code \r} is stripped (CRLF files); a UTF-8 byte order mark at the start of the file is skipped.
  * Bytes that are not UTF-8, a {@code \r} inside a line, or a line longer than
- * {@link #MAX_LINE_BYTES} are an {@link InputException} naming the file and the 1-based line. It
- * never reads more than one line (plus a 64 KiB buffer) ahead, so a file without newlines cannot
- * exhaust the heap.
+ * {@link #maxLineBytes()} are an {@link InputException} naming the file (or "stdin") and the
+ * 1-based line. It never reads more than one line (plus a 64 KiB buffer) ahead, and the longest line
+ * is a fraction of the heap, so a file without newlines cannot exhaust it.
  */
 public final class TextLines implements Closeable {
 
-    /** Longest accepted line, in bytes: far beyond a 100,000-word sentence (about 1 MB). */
+    /** Longest accepted line, in bytes, with a large heap: far beyond a 100,000-word sentence (about 1 MB). */
     public static final int MAX_LINE_BYTES = 64 << 20;
 
-    private final Path file;
+    /**
+     * A line costs up to about five times its bytes while it is decoded (the bytes, a char buffer,
+     * the string), and the reader's buffer may be growing: lines are capped at this fraction of
+     * the heap.
+     */
+    private static final int HEAP_FRACTION = 16;
+
+    private final String source;
     private final InputStream in;
     private final int maxLineBytes;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -45,17 +52,32 @@ public final class TextLines implements Closeable {
     private int lineLength;
     private int lineNumber;
 
-    private TextLines(Path file, InputStream in, int maxLineBytes) {
-        this.file = file;
+    private TextLines(String source, InputStream in, int maxLineBytes) {
+        this.source = source;
         this.in = in;
         this.maxLineBytes = maxLineBytes;
     }
 
     /**
-     * Opens a file; a missing file, a directory or an unreadable file is an {@link InputException}.
+     * Opens a file; a missing file, a directory, a FIFO, a device or an unreadable file is an
+     * {@link InputException}.
      */
     public static TextLines open(Path file) throws IOException {
-        return open(file, MAX_LINE_BYTES);
+        return open(file, maxLineBytes());
+    }
+
+    /** A stream read as a file named {@code source} in messages ("stdin"); closing closes it. */
+    public static TextLines of(String source, InputStream in) {
+        return new TextLines(source, in, maxLineBytes());
+    }
+
+    /**
+     * The longest accepted line: {@link #MAX_LINE_BYTES}, or 1/16 of the JVM's heap
+     * ({@code -Xmx}) when that is less, and at least 64 KiB.
+     */
+    public static int maxLineBytes() {
+        long byHeap = Runtime.getRuntime().maxMemory() / HEAP_FRACTION;
+        return (int) Math.max(1 << 16, Math.min(MAX_LINE_BYTES, byHeap));
     }
 
     /** As {@link #open(Path)} with another line length limit (tests). */
@@ -63,8 +85,12 @@ public final class TextLines implements Closeable {
         if (Files.isDirectory(file)) {
             throw new InputException(file, 0, "is a directory, expected a file");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // a FIFO without a writer would block the open forever; a device never ends
+            throw new InputException(file, 0, "is not a regular file (a FIFO, socket or device?), expected a file");
+        }
         try {
-            return new TextLines(file, Files.newInputStream(file), maxLineBytes);
+            return new TextLines(file.toString(), Files.newInputStream(file), maxLineBytes);
         } catch (NoSuchFileException e) {
             throw new InputException(file, 0, "file not found");
         } catch (AccessDeniedException e) {
@@ -81,10 +107,6 @@ public final class TextLines implements Closeable {
             }
             return out;
         }
-    }
-
-    public Path file() {
-        return file;
     }
 
     /** 1-based number of the line last returned by {@link #next()} (0 before the first). */
@@ -145,8 +167,9 @@ public final class TextLines implements Closeable {
 
     private void append(int from, int n) {
         if ((long) lineLength + n > maxLineBytes) {
-            throw new InputException(file, lineNumber + 1,
-                    "line longer than " + maxLineBytes + " bytes (not a text file?)");
+            boolean byHeap = maxLineBytes < MAX_LINE_BYTES && maxLineBytes == maxLineBytes();
+            throw new InputException(source, lineNumber + 1, "line longer than " + maxLineBytes + " bytes"
+                    + (byHeap ? ", the limit for this heap (1/" + HEAP_FRACTION + " of -Xmx)" : "") + " (not a text file?)");
         }
         if (lineLength + n > line.length) {
             int cap = (int) Math.min(maxLineBytes, Math.max((long) line.length * 2, lineLength + n));
@@ -175,7 +198,7 @@ public final class TextLines implements Closeable {
                 break;
             }
             if (b == '\r') {
-                throw new InputException(file, lineNumber,
+                throw new InputException(source, lineNumber,
                         "carriage return inside a line at byte " + (i - from + 1)
                                 + " (old Mac line endings?)");
             }
@@ -192,14 +215,14 @@ public final class TextLines implements Closeable {
         }
         if (r.isError()) {
             int at = bytes.position();
-            throw new InputException(file, lineNumber, String.format(
+            throw new InputException(source, lineNumber, String.format(
                     "not valid UTF-8: byte 0x%02X at byte %d of the line",
                     line[at] & 0xFF, at - from + 1));
         }
         chars.flip();
         String s = chars.toString();
         if (s.indexOf('\r') >= 0) {
-            throw new InputException(file, lineNumber,
+            throw new InputException(source, lineNumber,
                     "carriage return inside a line (old Mac line endings?)");
         }
         return s;

@@ -34,7 +34,10 @@ public final class KernelProvider {
         return k;
     }
 
-    /** Kernels by name: "scalar", "vector" or "auto". Throws if "vector" is asked and unavailable. */
+    /**
+     * Kernels by name: "scalar", "vector" or "auto". An unknown name, or "vector" when the module is
+     * not readable, is an IllegalArgumentException (a bad setting, not a fault).
+     */
     public static Kernels byName(String name) {
         return choose(name, false);
     }
@@ -51,7 +54,8 @@ public final class KernelProvider {
                 return logged(ScalarKernels.INSTANCE, "forced by -D" + PROPERTY + "=scalar", log);
             case "vector":
                 if (!vectorAvailable()) {
-                    throw new IllegalStateException("-D" + PROPERTY + "=vector needs the JVM flag --add-modules jdk.incubator.vector");
+                    throw new IllegalArgumentException(
+                            "-D" + PROPERTY + "=vector needs the JVM flag --add-modules jdk.incubator.vector");
                 }
                 return logged(loadPanama(), "forced by -D" + PROPERTY + "=vector", log);
             case "auto":
