@@ -12,6 +12,7 @@ import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Activations;
 import org.rnnslu.model.Forward;
 import org.rnnslu.model.InputTable;
+import org.rnnslu.model.Model;
 import org.rnnslu.model.Network;
 import org.rnnslu.model.Params;
 import org.rnnslu.model.Task;
@@ -72,6 +73,11 @@ public final class Tagger {
             return net;
         });
         this.packs = ThreadLocal.withInitial(() -> new org.rnnslu.train.Predictor(this.params, this.kernels, table));
+    }
+
+    /** Wraps a trained model (see {@link org.rnnslu.train.Training}); its parameters are copied. */
+    public Tagger(Model model, Kernels kernels) {
+        this(model.params(), model.vocabulary(), model.labels(), model.intents(), model.task(), kernels);
     }
 
     /** Loads a model folder with the process's kernels ({@link KernelProvider#get()}). */
@@ -185,6 +191,11 @@ public final class Tagger {
 
     public Task task() {
         return task;
+    }
+
+    /** The model this tagger runs, with a copy of its parameters. */
+    public Model model() {
+        return new Model(params.copy(), vocabulary, labels, intents, task);
     }
 
     public Vocabulary vocabulary() {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.rnnslu.Tagger;
-import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.Readers;
 import org.rnnslu.data.Splits;
 import org.rnnslu.data.Utterance;
@@ -43,11 +42,9 @@ final class EvalCommand implements Main.Command {
         Tagger tagger = Tagger.load(Path.of(a.require("model")), CliSupport.kernels(a.get("kernels", "auto")));
         List<Utterance> data = read(Path.of(a.require("data")), a.get("split", "test"));
         Task task = tagger.task();
-        LabelSet slots = task.hasSlots() ? tagger.labels() : null;
-        LabelSet intents = task == Task.JOINT ? tagger.intents() : task == Task.INTENT ? tagger.labels() : null;
         Evaluation ev;
         try {
-            ev = new Evaluation(task, data, tagger.vocabulary(), slots, intents);
+            ev = Evaluation.of(tagger.model(), data);
         } catch (IllegalArgumentException e) {
             throw new UsageException("eval: " + a.require("data") + ": " + e.getMessage());
         }

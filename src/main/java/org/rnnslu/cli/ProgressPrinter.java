@@ -3,13 +3,14 @@ package org.rnnslu.cli;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.rnnslu.train.Trainer;
+import org.rnnslu.train.TrainingListener;
 
 /**
  * Prints training progress the way the tutorial did: {@code [learning] epoch 3 >> 57.00% completed
  * in 0.41 (sec) <<}, plus words/s and the mean loss. On a terminal the line is rewritten in place
  * (carriage return); otherwise (a pipe, a log file, CI) only the finished epoch's line is printed.
  */
-final class ProgressPrinter implements Trainer.Listener {
+final class ProgressPrinter implements TrainingListener {
 
     private final PrintStream out;
     private final boolean live;

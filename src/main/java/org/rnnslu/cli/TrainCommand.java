@@ -2,34 +2,29 @@ package org.rnnslu.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.rnnslu.data.Encoded;
-import org.rnnslu.data.InputException;
-import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.Preprocessing;
 import org.rnnslu.data.Splits;
 import org.rnnslu.data.Utterance;
-import org.rnnslu.data.Vocabulary;
 import org.rnnslu.eval.PredictionsWriter;
 import org.rnnslu.io.Checkpoint;
-import org.rnnslu.io.ModelFolder;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Dims;
-import org.rnnslu.model.InputTable;
 import org.rnnslu.model.Objective;
 import org.rnnslu.model.Params;
 import org.rnnslu.model.Pooling;
 import org.rnnslu.model.Task;
 import org.rnnslu.train.Evaluation;
-import org.rnnslu.train.Examples;
 import org.rnnslu.train.Predictor;
 import org.rnnslu.train.TrainSettings;
 import org.rnnslu.train.Trainer;
-import org.rnnslu.train.Workers;
+import org.rnnslu.train.Training;
+import org.rnnslu.train.TrainingListener;
+import org.rnnslu.train.TrainingRecipe;
+import org.rnnslu.train.TrainingReport;
 
 /** {@code train}: the tutorial's recipe, from labelled text to a saved model and its scores. */
 final class TrainCommand implements Main.Command {
@@ -111,60 +106,33 @@ final class TrainCommand implements Main.Command {
         }
         Path dataDir = Path.of(a.require("data"));
         Path outDir = Path.of(a.require("out"));
-        Task task = Task.parse(a.get("task", "slots"));
-        if (task == null) {
-            throw new UsageException("train: --task takes slots, intent or joint, got '" + a.get("task", "") + "'");
-        }
-        Objective objective = objective(task, a.get("intent-objective", "all-steps"));
-        TrainSettings settings = settings(a);
-        Preprocessing pre = new Preprocessing(bool(a, "digits", true), a.intValue("min-count", 2), bool(a, "lowercase", false));
+        TrainingRecipe recipe = recipe(a);
         Kernels kernels = CliSupport.kernels(a.get("kernels", "auto"));
-
-        boolean head = intentHead(a, task);
-        Prepared data = prepare(dataDir, task, settings, pre, head, intentPool(a, task, head));
-        Splits splits = data.splits();
-        Vocabulary vocab = data.vocab();
-        LabelSet outputs = data.outputs();
-        LabelSet intentLabels = data.intentLabels();
-        Evaluation test = data.test();
-        Dims dims = data.dims();
-        Examples examples = data.examples();
+        Training training = prepare(recipe, dataDir);
+        Task task = recipe.task();
+        Dims dims = training.dims();
+        Splits splits = training.splits();
         int ni = dims.ni();
 
         boolean quiet = a.flag("quiet");
         PrintStream info = quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : out;
         info.printf(Locale.ROOT, "data: %s: %d train / %d dev / %d test utterances, %,d training words%n", dataDir,
-                splits.train().size(), splits.dev().size(), splits.test().size(), examples.tokenCount());
-        info.printf(Locale.ROOT, "model: task %s, %d words (ne), %d classes (nc)%s, kernels %s%n", task.id(), vocab.size(),
-                outputs.size(), ni > 0 ? ", " + ni + " intents (ni)" : "", kernels.name());
-        info.println("recipe: " + settings + (task == Task.INTENT ? " objective=" + a.get("intent-objective", "all-steps") : "")
+                splits.train().size(), splits.dev().size(), splits.test().size(), training.examples().tokenCount());
+        info.printf(Locale.ROOT, "model: task %s, %d words (ne), %d classes (nc)%s, kernels %s%n", task.id(),
+                training.vocabulary().size(), training.labels().size(), ni > 0 ? ", " + ni + " intents (ni)" : "", kernels.name());
+        info.println("recipe: " + recipe.settings() + (task == Task.INTENT ? " objective=" + a.get("intent-objective", "all-steps") : "")
                 + (task.hasIntent() ? " intent_pool=" + dims.pool().id() + (ni > 0 ? " (intent head)" : "") : ""));
 
-        int threads = a.intValue("threads", Runtime.getRuntime().availableProcessors());
-        String fingerprint = fingerprint(settings, task, objective, dims, examples, threads);
-        Path checkpointDir = Checkpoint.folderFor(outDir);
-        Trainer.State state = a.flag("resume") ? resume(outDir, checkpointDir, fingerprint, info)
-                : Trainer.State.fresh(dims, settings, examples.size());
-        Trainer.Listener printer = quiet ? new Trainer.Listener() {} : new ProgressPrinter(out, live(a));
-        RunWatch watch = new RunWatch(outDir, checkpointDir, err);
-        Trainer.Listener listener = checkpointing(printer, checkpointDir, fingerprint, watch);
-        Trainer.Result result;
+        TrainSettings settings = recipe.settings();
+        int threads = recipe.threads();
+        RunWatch watch = new RunWatch(outDir, Checkpoint.folderFor(outDir), err);
+        TrainingListener listener = new CliListener(quiet ? null : new ProgressPrinter(out, live(a)), info, watch);
+        TrainingReport result;
         long start = System.nanoTime();
         boolean background = Trainer.scoresInBackground(settings.batch, threads);
-        try (Workers workers = new Workers(threads)) {
-            Workers scoring = background ? null : workers; // in the background: one thread, the other trains
-            Trainer.Scorer scorer = (params, epoch) -> {
-                InputTable table = InputTable.build(kernels, params); // this epoch's, for dev and test
-                Evaluation.Result v = data.dev().evaluate(params, kernels, scoring, table);
-                Evaluation.Result t = test.evaluate(params, kernels, scoring, table);
-                return new Trainer.Scores(v.selection(), v.text(), t.text());
-            };
-            SavingScorer saving = new SavingScorer(scorer, outDir, vocab, outputs, intentLabels, task);
-            if (state.bestScores != null) {
-                saving.best = state.bestScores.valid();
-            }
+        try {
             watch.start();
-            result = new Trainer(settings, kernels, workers).train(state, examples, objective, saving, listener);
+            result = training.run(kernels, outDir, a.flag("resume"), listener, null);
         } catch (Trainer.DivergedException e) {
             err.println("rnnslu train: " + e.getMessage() + (watch.bestEpoch >= 0
                     ? "; the best model so far (epoch " + watch.bestEpoch + ") is in " + outDir : ""));
@@ -179,15 +147,17 @@ final class TrainCommand implements Main.Command {
                 result.trainSeconds() / Math.max(1, result.epochsRun()), result.trainTokens() / Math.max(1e-9, result.trainSeconds()),
                 settings.batch, trainThreads, trainThreads == 1 ? "" : "s", kernels.name(),
                 background ? "each epoch scored on another thread while the next one trained" : "the rest is evaluation");
+        Evaluation test = training.test();
+        Params best = result.best().params();
         if (task == Task.JOINT) {
-            Evaluation.Result bestTest = test.evaluate(result.best(), kernels);
+            Evaluation.Result bestTest = test.evaluate(best, kernels);
             info.printf(Locale.ROOT, "best model on test: slot F1 %.2f, intent accuracy %.2f, sentence accuracy %.2f%n",
                     bestTest.f1(), bestTest.accuracy(), bestTest.sentenceAccuracy());
         }
         if (a.has("predictions") && task.hasSlots()) {
-            Predictor best = new Predictor(result.best(), kernels);
+            Predictor predictor = new Predictor(best, kernels);
             Path file = Path.of(a.get("predictions", ""));
-            PredictionsWriter.write(file, wordsOf(splits.test()), test.goldSlots(), test.predictedSlots(best));
+            PredictionsWriter.write(file, wordsOf(splits.test()), test.goldSlots(), test.predictedSlots(predictor));
             info.println("test predictions of the best model: " + file + " (conlleval.pl < " + file + ")");
         }
         out.println("BEST RESULT: epoch " + result.bestEpoch() + " valid " + result.bestScores().validText() + " test "
@@ -196,89 +166,81 @@ final class TrainCommand implements Main.Command {
         return 0;
     }
 
-    /** Everything the run needs from the data: splits, vocabulary, labels, encoded training set, scorers, shapes. */
-    private record Prepared(Splits splits, Vocabulary vocab, LabelSet outputs, LabelSet intentLabels, Examples examples,
-                            Evaluation dev, Evaluation test, Dims dims) {}
-
-    /** Reads the splits and builds the vocabulary and label sets from the training split. */
-    private static Prepared prepare(Path dataDir, Task task, TrainSettings settings, Preprocessing pre, boolean head,
-                                    Pooling pool) throws IOException {
-        Splits splits = Splits.load(dataDir);
-        Vocabulary vocab = Vocabulary.build(splits.train(), pre);
-        LabelSet slotLabels;
-        LabelSet intentLabels;
+    /** The recipe from the flags; a bad value or combination is a usage error naming the flag. */
+    private static TrainingRecipe recipe(Args a) {
+        Task task = Task.parse(a.get("task", "slots"));
+        if (task == null) {
+            throw new UsageException("train: --task takes slots, intent or joint, got '" + a.get("task", "") + "'");
+        }
+        Objective objective = objective(task, a.get("intent-objective", "all-steps"));
+        TrainSettings settings = settings(a);
+        Preprocessing pre = new Preprocessing(bool(a, "digits", true), a.intValue("min-count", 2), bool(a, "lowercase", false));
+        boolean head = bool(a, "intent-head", false);
+        Pooling pool = Pooling.parse(a.get("intent-pool", "last"));
+        if (pool == null) {
+            throw new UsageException("train: --intent-pool takes last, mean or max, got '" + a.get("intent-pool", "") + "'");
+        }
         try {
-            slotLabels = task.hasSlots() ? LabelSet.ofSlots(splits.train()) : null;
-            intentLabels = task.hasIntent() ? LabelSet.ofIntents(splits.train()) : null;
+            return TrainingRecipe.builder().task(task).objective(objective).settings(settings).preprocessing(pre)
+                    .intentHead(head).pool(pool).threads(a.intValue("threads", Runtime.getRuntime().availableProcessors()))
+                    .build();
         } catch (IllegalArgumentException e) {
-            throw new InputException(Splits.find(dataDir, "train"), 0, e.getMessage() + " (--task " + task.id()
-                    + " needs " + (task == Task.INTENT ? "a 'label' file" : "seq.out") + ")");
+            throw new UsageException("train: " + e.getMessage());
         }
-        Encoded train = Encoded.encode(splits.train(), vocab, slotLabels, intentLabels);
-        int bad = train.firstUnknownLabel();
-        if (bad >= 0) {
-            throw new InputException(dataDir, 0, "training utterance " + (bad + 1) + " has no "
-                    + (train.intents() != null && train.intents()[bad] < 0 ? "intent label" : "slot labels"));
-        }
-        Evaluation dev = evaluation(task, splits.dev(), vocab, slotLabels, intentLabels, "dev");
-        Evaluation test = evaluation(task, splits.test(), vocab, slotLabels, intentLabels, "test");
-        LabelSet outputs = task == Task.INTENT ? intentLabels : slotLabels; // the per-word softmax's classes
-        int ni = task == Task.JOINT || head ? intentLabels.size() : 0;
-        Dims dims = new Dims(vocab.size(), settings.embedding, settings.window, settings.hidden, outputs.size(), ni, pool);
-        Examples examples = new Examples(train.words(), train.slots(), train.intents());
-        return new Prepared(splits, vocab, outputs, intentLabels, examples, dev, test, dims);
     }
 
-    /** Passes progress to the printer and writes a checkpoint after every epoch. */
-    private static Trainer.Listener checkpointing(Trainer.Listener printer, Path checkpointDir, String fingerprint,
-                                                  RunWatch watch) {
-        return new Trainer.Listener() {
-            @Override
-            public void progress(int epoch, int done, int total, double seconds, long tokens) {
+    private static Training prepare(TrainingRecipe recipe, Path dataDir) throws IOException {
+        try {
+            return Training.prepare(recipe, dataDir);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("train: " + e.getMessage()); // a split without what the task scores
+        }
+    }
+
+    /** The run's events: progress to the printer (none with --quiet), resuming to info, the rest to the watch. */
+    private static final class CliListener implements TrainingListener {
+        private final ProgressPrinter printer;
+        private final PrintStream info;
+        private final RunWatch watch;
+
+        CliListener(ProgressPrinter printer, PrintStream info, RunWatch watch) {
+            this.printer = printer;
+            this.info = info;
+            this.watch = watch;
+        }
+
+        @Override
+        public void resumed(int nextEpoch, int bestEpoch, Trainer.Scores best, double lr) {
+            info.println("resuming at epoch " + nextEpoch + " (best so far: epoch " + bestEpoch + " valid "
+                    + best.validText() + ", lr " + lr + ")");
+        }
+
+        @Override
+        public void progress(int epoch, int done, int total, double seconds, long tokens) {
+            if (printer != null) {
                 printer.progress(epoch, done, total, seconds, tokens);
             }
+        }
 
-            @Override
-            public void epochEnd(int epoch, double seconds, long tokens, double meanLoss, Trainer.Scores scores,
-                                 boolean newBest, double lr) {
+        @Override
+        public void epochEnd(int epoch, double seconds, long tokens, double meanLoss, Trainer.Scores scores,
+                             boolean newBest, double lr) {
+            if (printer != null) {
                 printer.epochEnd(epoch, seconds, tokens, meanLoss, scores, newBest, lr);
             }
+        }
 
-            @Override
-            public void decayed(int epoch, double newLr, int bestEpoch) {
+        @Override
+        public void decayed(int epoch, double newLr, int bestEpoch) {
+            if (printer != null) {
                 printer.decayed(epoch, newLr, bestEpoch);
             }
-
-            @Override
-            public void checkpoint(Trainer.State st) {
-                try {
-                    Checkpoint.save(checkpointDir, st, fingerprint);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                watch.epochDone(st);
-            }
-        };
-    }
-
-    /** What must be equal for --resume to continue a run: settings, task and the data's shape. */
-    private static String fingerprint(TrainSettings s, Task task, Objective objective, Dims d, Examples ex, int threads) {
-        String workers = s.batch > 1 ? " threads=" + Math.min(threads, s.batch) : ""; // they fix the gradient sum order
-        return (s.fingerprint() + workers + " task=" + task.id() + " objective=" + objective + " dims=" + d.ne() + ","
-                + d.de() + "," + d.cs() + "," + d.nh() + "," + d.nc() + "," + d.ni() + " pool=" + d.pool().id() + " sentences=" + ex.size()
-                + " words=" + ex.tokenCount()).replace(' ', ';');
-    }
-
-    private static Trainer.State resume(Path outDir, Path checkpointDir, String fingerprint, PrintStream info)
-            throws IOException {
-        if (!Files.isDirectory(checkpointDir)) {
-            throw new UsageException("train: --resume: no checkpoint at " + checkpointDir);
         }
-        ModelFolder.Contents best = ModelFolder.load(outDir);
-        Trainer.State st = Checkpoint.load(checkpointDir, best.params(), fingerprint);
-        info.println("resuming at epoch " + st.nextEpoch + " (best so far: epoch " + st.bestEpoch + " valid "
-                + st.bestScores.validText() + ", lr " + st.lr + ")");
-        return st;
+
+        @Override
+        public void epochSaved(int epoch, int bestEpoch) {
+            watch.epochDone(epoch, bestEpoch);
+        }
     }
 
     /**
@@ -315,9 +277,9 @@ final class TrainCommand implements Main.Command {
             Runtime.getRuntime().addShutdownHook(hook);
         }
 
-        void epochDone(Trainer.State st) {
-            lastEpoch = st.nextEpoch - 1;
-            bestEpoch = st.bestEpoch;
+        void epochDone(int epoch, int best) {
+            lastEpoch = epoch;
+            bestEpoch = best;
         }
 
         void stop() {
@@ -329,49 +291,6 @@ final class TrainCommand implements Main.Command {
                     // the JVM is already exiting: the hook has run or will
                 }
             }
-        }
-    }
-
-    private static Evaluation evaluation(Task task, List<Utterance> data, Vocabulary vocab, LabelSet slots,
-                                         LabelSet intents, String split) {
-        try {
-            return new Evaluation(task, data, vocab, slots, intents);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("train: the " + split + " split: " + e.getMessage());
-        }
-    }
-
-    /** Saves the model each time the validation score improves, like the tutorial's savemodel. */
-    private static final class SavingScorer implements Trainer.Scorer {
-        private final Trainer.Scorer inner;
-        private final Path outDir;
-        private final Vocabulary vocab;
-        private final LabelSet labels;
-        private final LabelSet intents;
-        private final Task task;
-        double best = Double.NEGATIVE_INFINITY;
-
-        SavingScorer(Trainer.Scorer inner, Path outDir, Vocabulary vocab, LabelSet labels, LabelSet intents, Task task) {
-            this.inner = inner;
-            this.outDir = outDir;
-            this.vocab = vocab;
-            this.labels = labels;
-            this.intents = task.hasIntent() ? intents : null; // saved only with an intent head
-            this.task = task;
-        }
-
-        @Override
-        public Trainer.Scores score(Params params, int epoch) {
-            Trainer.Scores s = inner.score(params, epoch);
-            if (s.valid() > best) {
-                best = s.valid();
-                try {
-                    ModelFolder.save(outDir, new ModelFolder.Contents(params, vocab, labels, intents, task));
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-            return s;
         }
     }
 
@@ -388,29 +307,6 @@ final class TrainCommand implements Main.Command {
             case "last-step": return Objective.LAST_STEP;
             default: throw new UsageException("train: --intent-objective takes all-steps or last-step, got '" + name + "'");
         }
-    }
-
-    /** --intent-head: only --task intent may add one (joint has one, slots none). */
-    private static boolean intentHead(Args a, Task task) {
-        boolean head = bool(a, "intent-head", false);
-        if (head && task != Task.INTENT) {
-            throw new UsageException("train: --intent-head is for --task intent (joint always has an intent head), got --task " + task.id());
-        }
-        return head;
-    }
-
-    private static Pooling intentPool(Args a, Task task, boolean head) {
-        Pooling pool = Pooling.parse(a.get("intent-pool", "last"));
-        if (pool == null) {
-            throw new UsageException("train: --intent-pool takes last, mean or max, got '" + a.get("intent-pool", "") + "'");
-        }
-        if (pool == Pooling.MAX && task != Task.JOINT && !head) {
-            throw new UsageException("train: --intent-pool max needs an intent head (--task joint, or --intent-head true)");
-        }
-        if (pool != Pooling.LAST && !task.hasIntent()) {
-            throw new UsageException("train: --intent-pool " + pool.id() + " needs --task intent or joint");
-        }
-        return pool;
     }
 
     private static TrainSettings settings(Args a) {

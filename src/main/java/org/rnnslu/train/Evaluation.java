@@ -11,6 +11,7 @@ import org.rnnslu.eval.Conlleval;
 import org.rnnslu.eval.IntentEval;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.InputTable;
+import org.rnnslu.model.Model;
 import org.rnnslu.model.Params;
 import org.rnnslu.model.Task;
 
@@ -72,6 +73,24 @@ public final class Evaluation {
                         + " to score against");
             }
         }
+    }
+
+    /**
+     * A split scored against what a model predicts: its vocabulary reads the words, its labels the
+     * gold slots and intents.
+     *
+     * @throws IllegalArgumentException when an utterance lacks the gold labels the task scores
+     */
+    public static Evaluation of(Model model, List<Utterance> split) {
+        Task task = model.task();
+        LabelSet slots = task.hasSlots() ? model.labels() : null;
+        LabelSet intents = task == Task.JOINT ? model.intents() : task == Task.INTENT ? model.labels() : null;
+        return new Evaluation(task, split, model.vocabulary(), slots, intents);
+    }
+
+    /** Scores a model on a labelled split: conlleval's P/R/F1 for slots, accuracy for intents. */
+    public static Result score(Model model, List<Utterance> split, Kernels kernels) {
+        return of(model, split).evaluate(model.params(), kernels);
     }
 
     public Result evaluate(Params params, Kernels kernels) {

@@ -65,6 +65,17 @@ public final class Trainer {
         default void decayed(int epoch, double newLr, int bestEpoch) {}
 
         /**
+         * The epoch's model is the best so far: the one place "best" is decided, called before
+         * {@link #epochEnd}. {@code best} is a copy the run never changes.
+         */
+        default void newBest(int epoch, Params best, Scores scores) {}
+
+        /** Polled between training steps: true stops the run (see {@link Result#stopped}). */
+        default boolean stopRequested() {
+            return false;
+        }
+
+        /**
          * After each epoch's bookkeeping: a consistent state to checkpoint, as the epoch left it (with
          * scoring ahead, a view built for this call while the next epoch trains: write it now, do
          * not keep it).
@@ -106,9 +117,14 @@ public final class Trainer {
         }
     }
 
-    /** What a run produced. */
+    /**
+     * What a run produced.
+     *
+     * @param stopped whether {@link Listener#stopRequested} ended the run before the recipe did; the
+     *     epoch in progress then is dropped, and the state is the last checkpoint's, not the run's end
+     */
     public record Result(Params best, int bestEpoch, Scores bestScores, int epochsRun,
-                         double trainSeconds, long trainTokens) {}
+                         double trainSeconds, long trainTokens, boolean stopped) {}
 
     private final TrainSettings settings;
     private final Kernels kernels;
@@ -149,21 +165,31 @@ public final class Trainer {
         Rng rng = new Rng(st.rngState);
         int epoch = st.nextEpoch;
         boolean background = workers != null && scoresInBackground(settings.batch, workers.threads());
+        boolean stopped = false;
         try (Epoch epochRunner = settings.batch == 1 ? new SgdEpoch(st) : new BatchEpoch(st);
              ScoringAhead ahead = background ? new ScoringAhead(st, scorer, listener) : null) {
             for (; epoch < settings.epochs && st.lr >= settings.minLr; epoch++) {
+                if (listener.stopRequested()) {
+                    stopped = true;
+                    break;
+                }
                 shuffle(st.order, rng);
                 st.rngState = rng.state();
                 long start;
-                double lossSum;
+                EpochOutcome outcome;
                 do { // with scoring ahead, the last epoch's scores may halve lr: then this epoch again, same order
                     start = System.nanoTime();
-                    lossSum = runEpoch(epochRunner, epoch, train, objective, listener, start, ahead);
-                } while (Double.isNaN(lossSum) && st.lr >= settings.minLr);
-                if (Double.isNaN(lossSum)) {
+                    outcome = runEpoch(epochRunner, epoch, train, objective, listener, start, ahead);
+                } while (outcome.kind() == EpochOutcome.Kind.VOIDED && st.lr >= settings.minLr);
+                if (outcome.kind() == EpochOutcome.Kind.VOIDED) {
                     ahead.restoreOrder(); // stopped by the last epoch's scores: st as that epoch left it
                     break;
                 }
+                if (outcome.kind() == EpochOutcome.Kind.STOPPED) {
+                    stopped = true;
+                    break;
+                }
+                double lossSum = outcome.lossSum();
                 long tokens = train.tokenCount();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 st.trainSeconds += seconds;
@@ -183,21 +209,37 @@ public final class Trainer {
             }
         }
         st.nextEpoch = epoch;
-        return new Result(st.best, st.bestEpoch, st.bestScores, epoch, st.trainSeconds, st.trainTokens);
+        return new Result(st.best, st.bestEpoch, st.bestScores, epoch, st.trainSeconds, st.trainTokens, stopped);
     }
 
     /**
-     * One epoch; NaN when scoring ahead halved lr (and restored the best model) during it, which
-     * voids it. Before it returns, the last epoch's scores have been seen.
+     * How one pass over the training set ended: trained (with its summed loss), voided (scoring
+     * ahead halved lr and restored the best model during it) or stopped (on request).
      */
-    private double runEpoch(Epoch runner, int epoch, Examples train, Objective objective, Listener listener, long start,
-                            ScoringAhead ahead) {
+    private record EpochOutcome(Kind kind, double lossSum) {
+        enum Kind { TRAINED, VOIDED, STOPPED }
+
+        static final EpochOutcome VOIDED = new EpochOutcome(Kind.VOIDED, 0);
+        static final EpochOutcome STOPPED = new EpochOutcome(Kind.STOPPED, 0);
+
+        static EpochOutcome trained(double lossSum) {
+            return new EpochOutcome(Kind.TRAINED, lossSum);
+        }
+    }
+
+    /** One epoch; before it returns, the last epoch's scores have been seen. */
+    private EpochOutcome runEpoch(Epoch runner, int epoch, Examples train, Objective objective, Listener listener,
+                                  long start, ScoringAhead ahead) {
         try {
-            double lossSum = runner.run(epoch, train, objective, listener, start, ahead);
-            return ahead != null && ahead.awaitScores() ? Double.NaN : lossSum;
+            EpochOutcome outcome = runner.run(epoch, train, objective, listener, start, ahead);
+            if (outcome.kind() == EpochOutcome.Kind.VOIDED) {
+                return outcome;
+            }
+            boolean halved = ahead != null && ahead.awaitScores();
+            return halved && outcome.kind() != EpochOutcome.Kind.STOPPED ? EpochOutcome.VOIDED : outcome;
         } catch (DivergedException e) {
             if (ahead != null && ahead.awaitScores()) {
-                return Double.NaN; // it diverged at the old lr, which the last epoch's scores halved
+                return EpochOutcome.VOIDED; // it diverged at the old lr, which the last epoch's scores halved
             }
             throw e;
         }
@@ -215,6 +257,7 @@ public final class Trainer {
             st.best = keep.get();
             st.bestEpoch = epoch;
             st.bestScores = scores;
+            listener.newBest(epoch, st.best, scores);
         }
         listener.epochEnd(epoch, seconds, tokens, meanLoss, scores, newBest, st.lr);
         if (settings.decay && epoch - st.bestEpoch >= settings.patience) {
@@ -337,9 +380,10 @@ public final class Trainer {
     private interface Epoch extends AutoCloseable {
         /**
          * Trains one epoch; with scoring ahead, settles the last epoch's scores between steps (and
-         * returns NaN at once if they void this epoch; see {@link ScoringAhead}).
+         * returns VOIDED at once if they void this epoch; see {@link ScoringAhead}); returns STOPPED
+         * at once when the listener asks to stop.
          */
-        double run(int epoch, Examples train, Objective objective, Listener listener, long start, ScoringAhead ahead);
+        EpochOutcome run(int epoch, Examples train, Objective objective, Listener listener, long start, ScoringAhead ahead);
 
         @Override
         default void close() {}
@@ -359,15 +403,18 @@ public final class Trainer {
         }
 
         @Override
-        public double run(int epoch, Examples train, Objective objective, Listener listener, long start,
-                          ScoringAhead ahead) {
+        public EpochOutcome run(int epoch, Examples train, Objective objective, Listener listener, long start,
+                                ScoringAhead ahead) {
             int[] order = st.order;
             int reportEvery = Math.max(1, order.length / 100);
             double lossSum = 0;
             long tokens = 0;
             for (int i = 0; i < order.length; i++) {
                 if (ahead != null && ahead.settleIfScored()) {
-                    return Double.NaN;
+                    return EpochOutcome.VOIDED;
+                }
+                if (listener.stopRequested()) {
+                    return EpochOutcome.STOPPED;
                 }
                 int s = order[i];
                 int[] words = train.words()[s];
@@ -380,7 +427,7 @@ public final class Trainer {
                     listener.progress(epoch, i + 1, order.length, (System.nanoTime() - start) / 1e9, tokens);
                 }
             }
-            return lossSum;
+            return EpochOutcome.trained(lossSum);
         }
     }
 
@@ -414,14 +461,17 @@ public final class Trainer {
         }
 
         @Override
-        public double run(int epoch, Examples train, Objective objective, Listener listener, long start,
-                          ScoringAhead ahead) {
+        public EpochOutcome run(int epoch, Examples train, Objective objective, Listener listener, long start,
+                                ScoringAhead ahead) {
             int[] order = st.order;
             int batch = settings.batch;
             double lossSum = 0;
             long tokens = 0;
             int reports = 0;
             for (int from = 0; from < order.length; from += batch) {
+                if (listener.stopRequested()) {
+                    return EpochOutcome.STOPPED;
+                }
                 int to = Math.min(order.length, from + batch);
                 double loss = threads == 1 ? nets[0].trainBatch(train.words(), train.labels(), train.sentenceLabels(),
                         order, from, to, objective, (float) st.lr) : parallelStep(train, objective, from, to);
@@ -435,7 +485,7 @@ public final class Trainer {
                     listener.progress(epoch, to, order.length, (System.nanoTime() - start) / 1e9, tokens);
                 }
             }
-            return lossSum;
+            return EpochOutcome.trained(lossSum);
         }
 
         /**

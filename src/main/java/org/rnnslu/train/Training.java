@@ -1,0 +1,307 @@
+package org.rnnslu.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.rnnslu.data.Encoded;
+import org.rnnslu.data.InputException;
+import org.rnnslu.data.LabelSet;
+import org.rnnslu.data.Splits;
+import org.rnnslu.data.Utterance;
+import org.rnnslu.data.Vocabulary;
+import org.rnnslu.io.Checkpoint;
+import org.rnnslu.io.ModelFolder;
+import org.rnnslu.kernels.Kernels;
+import org.rnnslu.model.Dims;
+import org.rnnslu.model.InputTable;
+import org.rnnslu.model.Model;
+import org.rnnslu.model.Params;
+import org.rnnslu.model.Task;
+
+/**
+ * Training from labelled data to a model: the library's entry point for it, which {@code rnnslu
+ * train} uses too. {@link #prepare} reads the splits and builds the vocabulary, the label sets and
+ * the encoded training set; {@link #run} trains with the recipe, scoring validation and test after
+ * each epoch, and returns the best model with a report.
+ *
+ * <pre>{@code
+ *   Training training = Training.prepare(TrainingRecipe.builder().build(), Path.of("data"));
+ *   TrainingReport report = training.run(KernelProvider.get(), Path.of("model"), false, listener, new Cancellation());
+ * }</pre>
+ *
+ * <p>A run with an output folder saves the model there at each NEW BEST (replacing the folder
+ * atomically) and a checkpoint next to it ({@link Checkpoint#folderFor}) after each epoch, from
+ * which a resumed run continues exactly as an uninterrupted one would.
+ */
+public final class Training {
+
+    private final TrainingRecipe recipe;
+    private final Splits splits;
+    private final Vocabulary vocabulary;
+    private final LabelSet outputs;
+    private final LabelSet intents;
+    private final Examples examples;
+    private final Evaluation dev;
+    private final Evaluation test;
+    private final Dims dims;
+
+    private Training(TrainingRecipe recipe, Splits splits, Vocabulary vocabulary, LabelSet outputs, LabelSet intents,
+                     Examples examples, Evaluation dev, Evaluation test, Dims dims) {
+        this.recipe = recipe;
+        this.splits = splits;
+        this.vocabulary = vocabulary;
+        this.outputs = outputs;
+        this.intents = intents;
+        this.examples = examples;
+        this.dev = dev;
+        this.test = test;
+        this.dims = dims;
+    }
+
+    /**
+     * Reads the train, dev (or valid) and test splits of a dataset folder (see {@link Splits}) and
+     * prepares them.
+     *
+     * @throws InputException naming the file and line of bad data
+     * @throws IllegalArgumentException when a split lacks what the task scores
+     */
+    public static Training prepare(TrainingRecipe recipe, Path dataDir) throws IOException {
+        return prepare(recipe, Splits.load(dataDir), dataDir);
+    }
+
+    /** Prepares utterances already in memory (see {@link org.rnnslu.data.Readers} to read files). */
+    public static Training prepare(TrainingRecipe recipe, Splits data) {
+        return prepare(recipe, data, null);
+    }
+
+    /** @param dataDir where the splits came from, for error messages (null: in memory) */
+    private static Training prepare(TrainingRecipe recipe, Splits splits, Path dataDir) {
+        Task task = recipe.task();
+        Vocabulary vocab = Vocabulary.build(splits.train(), recipe.preprocessing());
+        LabelSet slotLabels;
+        LabelSet intentLabels;
+        try {
+            slotLabels = task.hasSlots() ? LabelSet.ofSlots(splits.train()) : null;
+            intentLabels = task.hasIntent() ? LabelSet.ofIntents(splits.train()) : null;
+        } catch (IllegalArgumentException e) {
+            String reason = e.getMessage() + " (--task " + task.id() + " needs "
+                    + (task == Task.INTENT ? "a 'label' file" : "seq.out") + ")";
+            throw dataDir == null ? new InputException("the training split", 0, reason, e)
+                    : new InputException(Splits.find(dataDir, "train"), 0, reason);
+        }
+        Encoded train = Encoded.encode(splits.train(), vocab, slotLabels, intentLabels);
+        int bad = train.firstUnknownLabel();
+        if (bad >= 0) {
+            String reason = "training utterance " + (bad + 1) + " has no "
+                    + (train.intents() != null && train.intents()[bad] < 0 ? "intent label" : "slot labels");
+            throw dataDir == null ? new InputException("the training split", 0, reason, null)
+                    : new InputException(dataDir, 0, reason);
+        }
+        Evaluation dev = evaluation(task, splits.dev(), vocab, slotLabels, intentLabels, "dev");
+        Evaluation test = evaluation(task, splits.test(), vocab, slotLabels, intentLabels, "test");
+        LabelSet outputs = task == Task.INTENT ? intentLabels : slotLabels; // the per-word softmax's classes
+        int ni = recipe.hasIntentHead() ? intentLabels.size() : 0;
+        TrainSettings s = recipe.settings();
+        Dims dims = new Dims(vocab.size(), s.embedding, s.window, s.hidden, outputs.size(), ni, recipe.pool());
+        Examples examples = new Examples(train.words(), train.slots(), train.intents());
+        if (examples.size() == 0) {
+            throw new IllegalArgumentException("no training sentences");
+        }
+        return new Training(recipe, splits, vocab, outputs, intentLabels, examples, dev, test, dims);
+    }
+
+    private static Evaluation evaluation(Task task, List<Utterance> data, Vocabulary vocab, LabelSet slots,
+                                         LabelSet intents, String split) {
+        try {
+            return new Evaluation(task, data, vocab, slots, intents);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the " + split + " split: " + e.getMessage(), e);
+        }
+    }
+
+    /** Trains in memory: nothing is written. */
+    public TrainingReport run(Kernels kernels, TrainingListener listener, Cancellation cancel) {
+        try {
+            return run(kernels, null, false, listener, cancel);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // nothing is written without an output folder
+        }
+    }
+
+    /**
+     * Trains, saving each new best model into {@code outDir} and a checkpoint after each epoch.
+     *
+     * @param outDir the model folder (null: nothing is written, and there is nothing to resume)
+     * @param resume continue from the checkpoint of an interrupted run into the same folder, with the
+     *     same recipe and data
+     * @throws Trainer.DivergedException when the loss becomes NaN or infinite (lr too large); the best
+     *     model so far is in {@code outDir}
+     */
+    public TrainingReport run(Kernels kernels, Path outDir, boolean resume, TrainingListener listener,
+                              Cancellation cancel) throws IOException {
+        if (resume && outDir == null) {
+            throw new IllegalArgumentException("resuming needs the output folder of the interrupted run");
+        }
+        TrainSettings settings = recipe.settings();
+        Trainer.State state = resume ? resume(outDir, listener)
+                : Trainer.State.fresh(dims, settings, examples.size());
+        boolean background = Trainer.scoresInBackground(settings.batch, recipe.threads());
+        try (Workers workers = new Workers(recipe.threads())) {
+            Workers scoring = background ? null : workers; // in the background: one thread, the other trains
+            Trainer.Scorer scorer = (params, epoch) -> score(params, kernels, scoring);
+            Trainer.Listener events = new Events(listener, outDir, cancel);
+            Trainer.Result r = new Trainer(settings, kernels, workers).train(state, examples, recipe.objective(), scorer, events);
+            return new TrainingReport(r.best() == null ? null : model(r.best()), r.bestEpoch(), r.bestScores(),
+                    r.epochsRun(), r.trainSeconds(), r.trainTokens(), r.stopped());
+        }
+    }
+
+    /** This epoch's model on dev (which picks the best) and test. */
+    private Trainer.Scores score(Params params, Kernels kernels, Workers workers) {
+        InputTable table = InputTable.build(kernels, params); // this epoch's, for dev and test
+        Evaluation.Result v = dev.evaluate(params, kernels, workers, table);
+        Evaluation.Result t = test.evaluate(params, kernels, workers, table);
+        return new Trainer.Scores(v.selection(), v.text(), t.text());
+    }
+
+    private Trainer.State resume(Path outDir, TrainingListener listener) throws IOException {
+        Path checkpointDir = Checkpoint.folderFor(outDir);
+        if (!Files.isDirectory(checkpointDir)) {
+            throw new IllegalArgumentException("--resume: no checkpoint at " + checkpointDir);
+        }
+        ModelFolder.Contents best = ModelFolder.load(outDir);
+        Trainer.State st = Checkpoint.load(checkpointDir, best.params(), fingerprint());
+        listener.resumed(st.nextEpoch, st.bestEpoch, st.bestScores, st.lr);
+        return st;
+    }
+
+    /**
+     * What must be equal for a resumed run to continue a checkpoint: the settings, task, objective and
+     * the data's shape (and with mini-batches the workers, which fix the order of the gradient sums).
+     */
+    public String fingerprint() {
+        TrainSettings s = recipe.settings();
+        Dims d = dims;
+        String workers = s.batch > 1 ? " threads=" + Math.min(recipe.threads(), s.batch) : "";
+        return (s.fingerprint() + workers + " task=" + recipe.task().id() + " objective=" + recipe.objective() + " dims="
+                + d.ne() + "," + d.de() + "," + d.cs() + "," + d.nh() + "," + d.nc() + "," + d.ni() + " pool=" + d.pool().id()
+                + " sentences=" + examples.size() + " words=" + examples.tokenCount()).replace(' ', ';');
+    }
+
+    /** These parameters as a model of this training's vocabulary, labels, task and recipe. */
+    public Model model(Params params) {
+        return new Model(params, vocabulary, outputs, dims.hasIntentHead() ? intents : null, recipe.task(), recipe.toMap());
+    }
+
+    /**
+     * The trainer's events for the caller's listener, plus the run's own: saving the best model and
+     * a checkpoint after each epoch (with an output folder), and polling the cancellation.
+     */
+    private final class Events implements Trainer.Listener {
+        private final TrainingListener listener;
+        private final Path outDir;
+        private final Path checkpointDir;
+        private final Cancellation cancel;
+        private final String fingerprint;
+
+        Events(TrainingListener listener, Path outDir, Cancellation cancel) {
+            this.listener = listener;
+            this.outDir = outDir;
+            this.checkpointDir = outDir == null ? null : Checkpoint.folderFor(outDir);
+            this.cancel = cancel;
+            this.fingerprint = fingerprint();
+        }
+
+        @Override
+        public void progress(int epoch, int done, int total, double seconds, long tokens) {
+            listener.progress(epoch, done, total, seconds, tokens);
+        }
+
+        @Override
+        public void newBest(int epoch, Params best, Trainer.Scores scores) {
+            Model model = model(best);
+            if (outDir != null) {
+                try {
+                    ModelFolder.save(outDir, new ModelFolder.Contents(best, model.vocabulary(), model.labels(),
+                            model.intents(), model.task()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            listener.newBest(epoch, scores, model);
+        }
+
+        @Override
+        public void epochEnd(int epoch, double seconds, long tokens, double meanLoss, Trainer.Scores scores,
+                             boolean newBest, double lr) {
+            listener.epochEnd(epoch, seconds, tokens, meanLoss, scores, newBest, lr);
+        }
+
+        @Override
+        public void decayed(int epoch, double newLr, int bestEpoch) {
+            listener.decayed(epoch, newLr, bestEpoch);
+        }
+
+        @Override
+        public void checkpoint(Trainer.State st) {
+            if (checkpointDir == null) {
+                return;
+            }
+            try {
+                Checkpoint.save(checkpointDir, st, fingerprint);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            listener.epochSaved(st.nextEpoch - 1, st.bestEpoch);
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return cancel != null && cancel.isCancelled();
+        }
+    }
+
+    public TrainingRecipe recipe() {
+        return recipe;
+    }
+
+    public Splits splits() {
+        return splits;
+    }
+
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** The per-word softmax's classes: slot labels, or the intents for an intent model. */
+    public LabelSet labels() {
+        return outputs;
+    }
+
+    /** The intent labels (null for slot filling). */
+    public LabelSet intents() {
+        return intents;
+    }
+
+    /** The network's shapes. */
+    public Dims dims() {
+        return dims;
+    }
+
+    /** The encoded training set. */
+    public Examples examples() {
+        return examples;
+    }
+
+    /** The validation split, ready to score a model (it picks the best one). */
+    public Evaluation dev() {
+        return dev;
+    }
+
+    /** The test split, ready to score a model. */
+    public Evaluation test() {
+        return test;
+    }
+}

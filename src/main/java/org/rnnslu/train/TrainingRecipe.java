@@ -1,0 +1,203 @@
+package org.rnnslu.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rnnslu.data.Preprocessing;
+import org.rnnslu.model.Objective;
+import org.rnnslu.model.Pooling;
+import org.rnnslu.model.Task;
+
+/**
+ * Everything that decides what a training run computes: the recipe's numbers ({@link TrainSettings}),
+ * the task and its objective, the intent head and pooling, the preprocessing of words, and the
+ * worker threads (with mini-batches they fix the order of the gradient sums). Immutable; build one
+ * with {@link #builder()}:
+ *
+ * <pre>{@code
+ *   TrainingRecipe recipe = TrainingRecipe.builder().task(Task.JOINT).settings(new TrainSettings().withEpochs(20)).build();
+ * }</pre>
+ */
+public final class TrainingRecipe {
+
+    private final TrainSettings settings;
+    private final Task task;
+    private final Objective objective;
+    private final boolean intentHead;
+    private final Pooling pool;
+    private final Preprocessing preprocessing;
+    private final int threads;
+
+    private TrainingRecipe(Builder b) {
+        this.settings = b.settings;
+        this.task = b.task;
+        this.objective = objectiveOf(b.task, b.objective);
+        this.intentHead = checkHead(b.task, b.intentHead);
+        this.pool = checkPool(b.task, b.intentHead, b.pool);
+        this.preprocessing = b.preprocessing;
+        if (b.threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + b.threads);
+        }
+        this.threads = b.threads;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this recipe's values. */
+    public Builder toBuilder() {
+        return new Builder().settings(settings).task(task).objective(objective).intentHead(intentHead).pool(pool)
+                .preprocessing(preprocessing).threads(threads);
+    }
+
+    public TrainSettings settings() {
+        return settings;
+    }
+
+    public Task task() {
+        return task;
+    }
+
+    /** The loss: {@link Objective#PER_WORD} for slots and joint; all-steps or last-step for intent. */
+    public Objective objective() {
+        return objective;
+    }
+
+    /** Whether an intent model has an intent head of its own (a joint model always has one). */
+    public boolean intentHead() {
+        return intentHead;
+    }
+
+    /** Whether the network has an intent softmax on its hidden states. */
+    public boolean hasIntentHead() {
+        return task == Task.JOINT || intentHead;
+    }
+
+    public Pooling pool() {
+        return pool;
+    }
+
+    public Preprocessing preprocessing() {
+        return preprocessing;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * Every setting as {@code key=value} pairs, in a fixed order (the names are the {@code train}
+     * flags').
+     */
+    public Map<String, String> toMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("task", task.id());
+        m.put("intent-objective", objective == Objective.LAST_STEP ? "last-step" : "all-steps");
+        m.put("intent-head", String.valueOf(intentHead));
+        m.put("intent-pool", pool.id());
+        m.put("digits", String.valueOf(preprocessing.digits()));
+        m.put("min-count", String.valueOf(preprocessing.minCount()));
+        m.put("lowercase", String.valueOf(preprocessing.lowercase()));
+        m.put("lr", String.valueOf(settings.lr));
+        m.put("win", String.valueOf(settings.window));
+        m.put("nh", String.valueOf(settings.hidden));
+        m.put("de", String.valueOf(settings.embedding));
+        m.put("seed", String.valueOf(settings.seed));
+        m.put("epochs", String.valueOf(settings.epochs));
+        m.put("patience", String.valueOf(settings.patience));
+        m.put("decay", String.valueOf(settings.decay));
+        m.put("min-lr", String.valueOf(settings.minLr));
+        m.put("batch", String.valueOf(settings.batch));
+        m.put("threads", String.valueOf(threads));
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return settings + " task=" + task.id() + " objective=" + objective + " intent_head=" + intentHead + " pool="
+                + pool.id() + " preprocessing=" + preprocessing + " threads=" + threads;
+    }
+
+    private static Objective objectiveOf(Task task, Objective given) {
+        if (task != Task.INTENT) {
+            return Objective.PER_WORD; // slots and joint learn each word's slot label
+        }
+        if (given == Objective.PER_WORD) {
+            throw new IllegalArgumentException("--task intent learns the sentence label: its objective is all-steps or last-step");
+        }
+        return given == null ? Objective.ALL_STEPS : given;
+    }
+
+    /** Only an intent model may add an intent head (joint has one, slots none). */
+    private static boolean checkHead(Task task, boolean head) {
+        if (head && task != Task.INTENT) {
+            throw new IllegalArgumentException("--intent-head is for --task intent (joint always has an intent head), got --task "
+                    + task.id());
+        }
+        return head;
+    }
+
+    private static Pooling checkPool(Task task, boolean head, Pooling pool) {
+        if (pool == Pooling.MAX && task != Task.JOINT && !head) {
+            throw new IllegalArgumentException("--intent-pool max needs an intent head (--task joint, or --intent-head true)");
+        }
+        if (pool != Pooling.LAST && !task.hasIntent()) {
+            throw new IllegalArgumentException("--intent-pool " + pool.id() + " needs --task intent or joint");
+        }
+        return pool;
+    }
+
+    /** Starts from the tutorial's recipe: slot filling, its settings, default preprocessing, all processors. */
+    public static final class Builder {
+        private TrainSettings settings = new TrainSettings();
+        private Task task = Task.SLOTS;
+        private Objective objective;
+        private boolean intentHead;
+        private Pooling pool = Pooling.LAST;
+        private Preprocessing preprocessing = Preprocessing.DEFAULT;
+        private int threads = Runtime.getRuntime().availableProcessors();
+
+        private Builder() {}
+
+        public Builder settings(TrainSettings v) {
+            settings = java.util.Objects.requireNonNull(v, "settings");
+            return this;
+        }
+
+        public Builder task(Task v) {
+            task = java.util.Objects.requireNonNull(v, "task");
+            return this;
+        }
+
+        /** The intent task's loss (all-steps by default); the other tasks' is per-word. */
+        public Builder objective(Objective v) {
+            objective = v;
+            return this;
+        }
+
+        public Builder intentHead(boolean v) {
+            intentHead = v;
+            return this;
+        }
+
+        public Builder pool(Pooling v) {
+            pool = java.util.Objects.requireNonNull(v, "pool");
+            return this;
+        }
+
+        public Builder preprocessing(Preprocessing v) {
+            preprocessing = java.util.Objects.requireNonNull(v, "preprocessing");
+            return this;
+        }
+
+        public Builder threads(int v) {
+            threads = v;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the setting when the combination is not valid */
+        public TrainingRecipe build() {
+            return new TrainingRecipe(this);
+        }
+    }
+}
