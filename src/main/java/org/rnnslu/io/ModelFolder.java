@@ -20,6 +20,7 @@ import org.rnnslu.data.Preprocessing;
 import org.rnnslu.data.TextLines;
 import org.rnnslu.data.Vocabulary;
 import org.rnnslu.model.Dims;
+import org.rnnslu.model.Objective;
 import org.rnnslu.model.Params;
 import org.rnnslu.model.Pooling;
 import org.rnnslu.model.Task;
@@ -32,8 +33,8 @@ import org.rnnslu.model.Task;
  *   words.txt    line i = word index i (normalised form)
  *   labels.txt   line i = class index i (slot labels; intents for an intent model)
  *   wi.npy bi.npy intents.txt   the intent head (joint model, or an intent model with one) and its labels
- *   model.txt    format version, task, dims, intent_pool (only if not last), preprocessing (optional on
- *                load: a tutorial folder lacks it)
+ *   model.txt    format version, task, dims, intent_pool (only if not last), objective (only if not the
+ *                task's default), preprocessing (optional on load: a tutorial folder lacks it)
  *   MANIFEST     size and CRC-32 of every other file, written last (optional on load)
  * </pre>
  * Saving writes everything into a temporary sibling folder and renames it into place, so a reader
@@ -53,10 +54,21 @@ public final class ModelFolder {
      *
      * @param labels the classes of the per-word softmax w (slot labels; intents for the intent task)
      * @param intents the joint model's intent labels (classes of wi); null for the other tasks
+     * @param objective what trained it; null reads as the task's default ({@link Objective#defaultFor})
      */
-    public record Contents(Params params, Vocabulary vocabulary, LabelSet labels, LabelSet intents, Task task) {
+    public record Contents(Params params, Vocabulary vocabulary, LabelSet labels, LabelSet intents, Task task,
+                           Objective objective) {
         public Contents(Params params, Vocabulary vocabulary, LabelSet labels, Task task) {
             this(params, vocabulary, labels, null, task);
+        }
+
+        public Contents(Params params, Vocabulary vocabulary, LabelSet labels, LabelSet intents, Task task) {
+            this(params, vocabulary, labels, intents, task, null);
+        }
+
+        /** The objective that trained the model (the task's default when the folder does not say). */
+        public Objective trainedWith() {
+            return objective == null ? Objective.defaultFor(task) : objective;
         }
     }
 
@@ -131,6 +143,9 @@ public final class ModelFolder {
         if (d.pool() != Pooling.LAST) {
             hyper.add("intent_pool=" + d.pool().id()); // optional: absent means last (models before it)
         }
+        if (m.trainedWith() != Objective.defaultFor(m.task())) {
+            hyper.add("objective=" + m.objective().id()); // optional: absent means the task's default
+        }
         hyper.addAll(m.vocabulary().preprocessing().toLines());
         org.rnnslu.data.AtomicFiles.writeLines(dir.resolve(HYPER_FILE), hyper);
     }
@@ -202,7 +217,23 @@ public final class ModelFolder {
                         + dims.ni() + " classes");
             }
         }
-        return new Contents(params, vocab, labels, intents, task);
+        return new Contents(params, vocab, labels, intents, task, objectiveOf(dir.resolve(HYPER_FILE), hyper, task));
+    }
+
+    /** The optional objective key (absent: the task's default, null here). */
+    private static Objective objectiveOf(Path file, Map<String, String> hyper, Task task) {
+        String v = hyper == null ? null : hyper.get("objective");
+        if (v == null) {
+            return null;
+        }
+        Objective o = Objective.parse(v);
+        if (o == null) {
+            throw new InputException(file, 0, "objective=" + v + ": expected per-word, all-steps or last-step");
+        }
+        if (task == Task.INTENT && o == Objective.PER_WORD) {
+            throw new InputException(file, 0, "objective=per-word but task=intent has one label per sentence");
+        }
+        return o;
     }
 
     /** Npy.read, with a missing, unreadable or non-file parameter an InputException naming it. */

@@ -45,6 +45,8 @@ public final class Activations {
     int[] sentenceStart;
     /** One sentence's windows before they are scattered to their rows.   [n, cs] */
     int[] windowScratch;
+    /** True when idxs was given by {@link #packWindows} and the forward pass must not recompute it. */
+    boolean windowsGiven;
     public int[] idxs;
     public float[] x;
     public float[] h;
@@ -107,6 +109,36 @@ public final class Activations {
         }
         ensureCapacity(n, 1);
         System.arraycopy(sentence, 0, wordsOf, 0, n);
+        windowsGiven = false;
+        sentences = 1;
+        words = n;
+        packIndex[0] = 0;
+        length[0] = n;
+        sentenceStart[0] = 0;
+        layOut();
+    }
+
+    /**
+     * Packs one call whose context windows are given as they are, not computed from a sentence:
+     * idxs[0 .. n*cs), row t = the cs word indices of step t (-1, or ne, is the padding row), as
+     * the tutorial's {@code idxs} matrix holds them. is13's minibatches are such calls: the windows
+     * of the last few words of a sentence, whose padding is not that of a sentence of their own.
+     */
+    public void packWindows(int[] windows, int n) {
+        int cs = dims.cs();
+        if (n < 1 || windows.length < (long) n * cs) {
+            throw new IllegalArgumentException("idxs needs n >= 1 rows of " + cs + " indices, got n = " + n
+                    + " and " + windows.length + " indices");
+        }
+        for (int i = 0; i < n * cs; i++) {
+            if (windows[i] < -1 || windows[i] > dims.ne()) {
+                throw new IllegalArgumentException("idxs[" + i / cs + "][" + i % cs + "] = " + windows[i]
+                        + " is outside -1 .. " + dims.ne() + " (the embedding rows)");
+            }
+        }
+        ensureCapacity(n, 1);
+        System.arraycopy(windows, 0, idxs, 0, n * cs);
+        windowsGiven = true;
         sentences = 1;
         words = n;
         packIndex[0] = 0;
@@ -126,6 +158,7 @@ public final class Activations {
         }
         int count = to - from;
         ensureCapacity(len, count);
+        windowsGiven = false;
         sentences = count;
         words = len;
         for (int i = 0; i < count; i++) {

@@ -56,6 +56,9 @@ public final class Forward {
 
     /** idxs: each sentence's contextwin, scattered to its rows.   [W, cs] */
     private static void contextWindows(Activations act, int cs) {
+        if (act.windowsGiven) {
+            return; // a call with windows of its own (Activations.packWindows)
+        }
         for (int pos = 0; pos < act.sentences; pos++) {
             int n = act.length[pos];
             ContextWindows.contextWindow(act.wordsOf, act.sentenceStart[pos], n, cs, act.windowScratch, 0);

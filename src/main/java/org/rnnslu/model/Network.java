@@ -81,6 +81,13 @@ public final class Network {
         return act;
     }
 
+    /** The forward pass of one call whose context windows are given (idxs [n, cs], see {@link Activations#packWindows}). */
+    public Activations forwardWindows(int[] idxs, int n) {
+        act.packWindows(idxs, n);
+        Forward.forwardPacked(kernels, params, act, inputTable);
+        return act;
+    }
+
     /** Predicted label (argmax) for each of the n words into out[0..n). */
     public void predict(int[] words, int n, int[] out) {
         forward(words, n);
@@ -97,6 +104,25 @@ public final class Network {
         act.packOne(words, n);
         fillTargets(objective, labels, sentenceLabel, 0);
         return backward(grads, 1f);
+    }
+
+    /**
+     * {@link #lossAndGradients} of one call whose context windows are given (idxs [n, cs], row t =
+     * step t's word indices), not computed from a sentence: the tutorial's {@code sentence_train(idxs, ...)}
+     * with any idxs, such as one of is13's minibatches.
+     */
+    public double lossAndGradientsOfWindows(int[] idxs, int n, int[] labels, int sentenceLabel, Objective objective) {
+        grads.zero();
+        act.packWindows(idxs, n);
+        fillTargets(objective, labels, sentenceLabel, 0);
+        return backward(grads, 1f);
+    }
+
+    /** {@link #trainStep} on one call whose context windows are given (see {@link #lossAndGradientsOfWindows}). */
+    public double trainStepOnWindows(int[] idxs, int n, int[] labels, int sentenceLabel, Objective objective, float lr) {
+        act.packWindows(idxs, n);
+        fillTargets(objective, labels, sentenceLabel, 0);
+        return fusedUpdate(lr);
     }
 
     /**
@@ -147,6 +173,11 @@ public final class Network {
 
     public Activations activations() {
         return act;
+    }
+
+    /** What the last backward pass left in its scratch: dz, da and dx of every row (trace view). */
+    public Backward.Scratch scratch() {
+        return scratch;
     }
 
     private double fusedUpdate(float lr) {

@@ -1,5 +1,7 @@
 package org.rnnslu.model;
 
+import java.util.Locale;
+
 /**
  * Which steps of the sentence the loss looks at, and with what label. All objectives share the same
  * forward and backward code: they only fill the per-step targets y_t and weights weight_t of
@@ -12,6 +14,26 @@ public enum Objective {
     ALL_STEPS,
     /** Sentence classification read at the last word only: L = −log p_{n−1}[y]. */
     LAST_STEP;
+
+    /** The command-line and model.txt name: per-word, all-steps, last-step. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Parses {@link #id()}; null if unknown. */
+    public static Objective parse(String s) {
+        for (Objective o : values()) {
+            if (o.id().equals(s.trim().toLowerCase(Locale.ROOT))) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /** What a task trains with unless told otherwise: per-word for slots and joint, all-steps for intents. */
+    public static Objective defaultFor(Task task) {
+        return task == Task.INTENT ? ALL_STEPS : PER_WORD;
+    }
 
     /**
      * Fills targets[0..n) and weights[0..n).

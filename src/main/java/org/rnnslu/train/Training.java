@@ -225,7 +225,7 @@ public final class Training {
             if (outDir != null) {
                 try {
                     ModelFolder.save(outDir, new ModelFolder.Contents(best, model.vocabulary(), model.labels(),
-                            model.intents(), model.task()));
+                            model.intents(), model.task(), recipe.objective()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
