@@ -8,12 +8,16 @@ import java.util.Locale;
  * Chooses the kernels once per JVM, the way Lucene's VectorizationProvider does: scalar is the
  * default; the Panama implementation is loaded reflectively only when {@code jdk.incubator.vector}
  * is readable (the JVM was started with {@code --add-modules jdk.incubator.vector}) and the JIT is
- * C2. {@code -Drnnslu.kernels=scalar|vector} forces either. The choice is reported once on stderr
- * unless {@code -Drnnslu.quiet=true}.
+ * C2. {@code -Drnnslu.kernels=scalar|vector} forces either. The vector kernels' width is the
+ * hardware's widest (never an emulated one) unless {@code -Drnnslu.vectorBitSize=128|256|512}
+ * forces one. The choice, width included, is reported once on stderr unless
+ * {@code -Drnnslu.quiet=true}.
  */
 public final class KernelProvider {
 
     public static final String PROPERTY = "rnnslu.kernels";
+    /** Forces the vector kernels' width in bits (128, 256 or 512); read by the Panama kernels. */
+    public static final String BIT_SIZE_PROPERTY = "rnnslu.vectorBitSize";
     static final String PANAMA_CLASS = "org.rnnslu.kernels.panama.VectorKernels";
 
     private static volatile Kernels chosen;
@@ -74,6 +78,7 @@ public final class KernelProvider {
     }
 
     private static Kernels loadPanama() {
+        checkBitSize(System.getProperty(BIT_SIZE_PROPERTY));
         try {
             Class<?> cls = Class.forName(PANAMA_CLASS);
             return (Kernels) MethodHandles.publicLookup()
@@ -81,6 +86,13 @@ public final class KernelProvider {
                     .invoke();
         } catch (Throwable e) {
             throw new IllegalStateException("cannot load " + PANAMA_CLASS + ": " + e, e);
+        }
+    }
+
+    /** A -Drnnslu.vectorBitSize the vector kernels cannot use is an error, not a silent default. */
+    static void checkBitSize(String bits) {
+        if (bits != null && !bits.trim().matches("128|256|512")) {
+            throw new IllegalArgumentException("-D" + BIT_SIZE_PROPERTY + "=" + bits + ": expected 128, 256 or 512");
         }
     }
 
@@ -96,7 +108,8 @@ public final class KernelProvider {
 
     private static Kernels logged(Kernels k, String why, boolean log) {
         if (log && !Boolean.getBoolean("rnnslu.quiet")) {
-            System.err.println("rnnslu: kernels " + k.name() + " (" + why + ")");
+            String how = k.configuration();
+            System.err.println("rnnslu: kernels " + k.name() + " (" + why + (how.isEmpty() ? "" : "; " + how) + ")");
         }
         return k;
     }

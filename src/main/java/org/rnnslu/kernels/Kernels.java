@@ -18,6 +18,11 @@ public interface Kernels {
     /** A short name for logs: "scalar" or "vector(256 bit)". */
     String name();
 
+    /** How the implementation configured itself (its vector width, and why), for the provider's log line; may be empty. */
+    default String configuration() {
+        return "";
+    }
+
     // ---- matrix-matrix (whole-sentence) products ------------------------------------------
 
     /** C[n,m] += A[n,k] · B[k,m]. (input projection X·wx, output layer H·w) */

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.rnnslu.kernels.panama.Widths;
 
 /**
  * The Panama kernels against the scalar reference, on seeded random inputs of awkward sizes (below,
@@ -21,7 +22,8 @@ class VectorKernelsTest {
     /** Vector lengths: 0, tiny, around 4/8/16 lanes and their multiples, and the tutorial's sizes. */
     static final int[] LENGTHS = {0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 200, 207, 350, 702};
     static final int[] ROWS = {1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 13};
-    static final int[] INNER = {1, 2, 5, 6, 7, 8, 9, 31, 64};
+    /** Inner sizes: with 16 lanes 17, 24, 31 and 64 leave 1, 8, 15 and 0 terms to a dot product's tail. */
+    static final int[] INNER = {1, 2, 5, 6, 7, 8, 9, 17, 24, 31, 64};
     static final int[] COLS = {1, 3, 7, 8, 9, 15, 16, 17, 24, 25, 31, 33, 40, 127, 200};
     /** Tutorial shapes {n, k, m}: input projection, output layer, recurrence, a minibatch of 64 words. */
     static final int[][] TUTORIAL = {{11, 350, 200}, {11, 200, 127}, {11, 200, 200}, {1, 200, 200}, {64, 350, 200}, {37, 127, 200}, {300, 13, 40}}; // 300 rows: more than one T_CHUNK of matmulTransAAdd
@@ -35,6 +37,7 @@ class VectorKernelsTest {
         assumeTrue(KernelProvider.vectorAvailable(),
                 "jdk.incubator.vector is not readable: run the JVM with --add-modules jdk.incubator.vector to test the vector kernels");
         vector = KernelProvider.byName("vector");
+        assumeTrue(!Widths.forcedToTheDefault(), Widths.coveredByTheDefaultRun());
     }
 
     @Test
@@ -42,12 +45,25 @@ class VectorKernelsTest {
         assertThat(vector.name()).matches("vector\\((128|256|512) bit\\)");
     }
 
-    /** The pom runs this class a second time with -Drnnslu.vectorBitSize=128, for the 4-lane paths. */
+    /**
+     * The pom runs this class again at -Drnnslu.vectorBitSize=128, 256 and 512, each in a JVM of its
+     * own, on every machine (a width the CPU lacks is emulated), so the 4-, 8- and 16-lane paths of
+     * the folds, tails and register blocks are all tested: the width asked for must be the width used,
+     * not clamped to the hardware's.
+     */
     @Test
     void aWidthAskedForIsTheWidthUsed() {
         String asked = System.getProperty("rnnslu.vectorBitSize");
         assumeTrue(asked != null, "no -Drnnslu.vectorBitSize: the preferred width is tested");
         assertThat(vector.name()).isEqualTo("vector(" + asked + " bit)");
+        assertThat(vectorLanes()).as("float lanes at %s bit", asked).isEqualTo(Integer.parseInt(asked) / 32);
+    }
+
+    /** Without a forced width the kernels never pick one the hardware would emulate. */
+    @Test
+    void theDefaultWidthIsNativeAndSaysSo() {
+        assumeTrue(System.getProperty("rnnslu.vectorBitSize") == null, "a width is forced");
+        assertThat(vector.configuration()).contains("the hardware's widest").doesNotContain("emulated");
     }
 
     // ---- helpers ------------------------------------------------------------------------------

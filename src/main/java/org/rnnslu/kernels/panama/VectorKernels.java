@@ -13,55 +13,78 @@ import org.rnnslu.kernels.ScalarKernels;
  * project that imports it. Loaded reflectively by {@link org.rnnslu.kernels.KernelProvider}.
  *
  * <p>Style, after Lucene's {@code PanamaVectorUtilSupport}: one {@code static final} species
- * ({@link FloatVector#SPECIES_PREFERRED}, or {@code -Drnnslu.vectorBitSize=128|256|512}, clamped to
- * the preferred width, since wider species are not intrinsified and run orders of magnitude slower),
- * full vectors in the main loops, plain scalar loops for the tails (no masks: masked loads are slow
- * without AVX-512). Vectors never leave a method and no method allocates, so C2 keeps every vector
- * in a register. The loop structure depends only on the sizes, so the same inputs give the same
- * bits.
+ * {@link #F} for every kernel, full vectors in the main loops, plain scalar loops for short tails
+ * (no masks: masked loads are slow without AVX-512). Vectors never leave a method and no method
+ * allocates, so C2 keeps every vector in a register. The loop structure depends only on the sizes
+ * and the width, so the same inputs at the same width give the same bits.
+ *
+ * <p>The width: the widest of 128, 256 and 512 bits that the hardware runs natively
+ * ({@link FloatVector#SPECIES_PREFERRED}, i.e. {@code VectorShape.preferredShape()}), for every
+ * kernel: an emulated width is never picked, and a narrower one never measured faster here
+ * (docs/performance.md).
+ * {@code -Drnnslu.vectorBitSize=128|256|512} forces a width, also one wider than the hardware's,
+ * which the Vector API then emulates (correct, orders of magnitude slower: for tests only).
  *
  * <p>Products are register-blocked: a block of output rows times a strip of output columns is held
  * in accumulator registers across the whole inner (k) loop, so every load of an operand feeds
- * several FMAs and every output element is read and written once per call. Sums are formed in a
+ * several FMAs and every output element is read and written once per call. At 16 lanes (AVX-512,
+ * 32 registers) the blocks are wider than at 4 and 8 lanes (16 registers). Sums are formed in a
  * different order than {@link ScalarKernels} (and with fused multiply-adds), so results agree with
  * it to float rounding, not bit for bit.
  */
 public final class VectorKernels implements Kernels {
 
-    /** System property selecting the vector width in bits: 128, 256 or 512 (never above the preferred). */
+    /** System property forcing the vector width in bits: 128, 256 or 512. */
     public static final String BIT_SIZE_PROPERTY = "rnnslu.vectorBitSize";
 
+    /** The hardware's widest species (the JVM's preferred shape). */
+    static final VectorSpecies<Float> NATIVE = FloatVector.SPECIES_PREFERRED;
     static final VectorSpecies<Float> F = species(System.getProperty(BIT_SIZE_PROPERTY));
-    /** Float lanes per vector: 8 for 256-bit AVX2. */
+    /** Float lanes per vector: 8 for 256-bit AVX2, 16 for AVX-512. */
     static final int L = F.length();
+    /** 16 lanes: AVX-512's 32 registers hold the wider register blocks (6×4 products, 16 dot products). */
+    static final boolean WIDE = L == 16;
 
     public VectorKernels() {}
 
+    /**
+     * The species for a -Drnnslu.vectorBitSize value: that width exactly (even where it is emulated),
+     * or without one the hardware's widest up to 512 bits. Other values are refused by the provider.
+     */
     static VectorSpecies<Float> species(String bits) {
-        VectorSpecies<Float> preferred = FloatVector.SPECIES_PREFERRED;
         if (bits == null) {
-            return preferred;
+            return NATIVE.vectorBitSize() > 512 ? FloatVector.SPECIES_512 : NATIVE;
         }
-        VectorSpecies<Float> asked;
         switch (bits.trim()) {
             case "128":
-                asked = FloatVector.SPECIES_128;
-                break;
+                return FloatVector.SPECIES_128;
             case "256":
-                asked = FloatVector.SPECIES_256;
-                break;
+                return FloatVector.SPECIES_256;
             case "512":
-                asked = FloatVector.SPECIES_512;
-                break;
+                return FloatVector.SPECIES_512;
             default:
-                return preferred; // invalid values are ignored
+                throw new IllegalArgumentException("-D" + BIT_SIZE_PROPERTY + "=" + bits + ": expected 128, 256 or 512");
         }
-        return asked.vectorBitSize() <= preferred.vectorBitSize() ? asked : preferred;
+    }
+
+    /** True when the width was forced above what the hardware has: every vector operation is emulated. */
+    static boolean emulated() {
+        return F.vectorBitSize() > NATIVE.vectorBitSize();
     }
 
     @Override
     public String name() {
         return "vector(" + F.vectorBitSize() + " bit)";
+    }
+
+    @Override
+    public String configuration() {
+        String width = "every kernel at " + F.vectorBitSize() + " bit";
+        if (System.getProperty(BIT_SIZE_PROPERTY) == null) {
+            return width + ", the hardware's widest";
+        }
+        return width + ", forced by -D" + BIT_SIZE_PROPERTY
+                + (emulated() ? "; the hardware's widest is " + NATIVE.vectorBitSize() + " bit, so it is emulated, very slowly" : "");
     }
 
     // ---- matrix-matrix ------------------------------------------------------------------------
@@ -542,16 +565,29 @@ public final class VectorKernels implements Kernels {
 
     /**
      * C[n,k] = A[n,m]·Bᵀ with B[k,m]: every C[i,p] is the dot product of row i of A with row p of B.
-     * With 4- or 8-lane vectors: blocks of 8 rows of B (8·m floats, in L1) against every row of A in
-     * turn, 8 running dot products whose lane sums are formed together (see FOLD_8). The
-     * k mod 8 rows of B left over are one more block of 8, overlapping the one before (every output's
-     * sum is the same tree of the same terms, so the overlap rewrites identical bits). Other widths,
-     * or k < 8: pairs of A rows against quads of B rows, each dot product summed lane by lane.
+     * With 4 or 8 lanes: blocks of 8 rows of B (8·m floats, in L1) against every row of A in turn,
+     * 8 running dot products whose lane sums are formed together (see FOLD_8); with 16 lanes the
+     * same with blocks of 16 rows (dots1x16, m >= 16). The k mod 8 (16) rows of B left over are one
+     * more block, overlapping the one before (every output's sum is the same tree of the same terms,
+     * so the overlap rewrites identical bits). Other widths, or fewer rows: pairs of A rows against
+     * quads of B rows, each dot product summed lane by lane.
      */
     @Override
     public void matmulTransB(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n, int m, int k) {
         int p = 0;
-        if (FOLD_8 && k >= 8) {
+        if (WIDE && k >= 16 && m >= L) {
+            for (; p + 16 <= k; p += 16) {
+                for (int i = 0; i < n; i++) {
+                    dots1x16(a, aOff + i * m, b, bOff + p * m, c, cOff + i * k + p, m);
+                }
+            }
+            if (p < k) { // the last k mod 16 rows of B: rows k−16..k again, same bits
+                for (int i = 0; i < n; i++) {
+                    dots1x16(a, aOff + i * m, b, bOff + (k - 16) * m, c, cOff + i * k + k - 16, m);
+                }
+                p = k;
+            }
+        } else if (FOLD_8 && k >= 8) {
             for (; p + 8 <= k; p += 8) {
                 for (int i = 0; i < n; i++) {
                     dots1x8(a, aOff + i * m, b, bOff + p * m, c, cOff + i * k + p, m);
@@ -630,6 +666,89 @@ public final class VectorKernels implements Kernels {
         }
     }
 
+    /**
+     * C[i, p..p+16) = A[i, :]·B[p..p+16, :]ᵀ at 16 lanes, m >= 16; a at A[i,0], b at B[p,0], c at
+     * C[i,p]. 16 accumulators (17 of AVX-512's 32 registers with the row of A). The last m mod 16
+     * terms are one more vector step over columns [m−16, m) whose lanes already summed are zeroed in
+     * A's row by a 0/1 vector; that step always runs (with m mod 16 = 0 it adds zeros), because a
+     * branch around it that is never taken leaves the accumulators live at an uncommon trap, where
+     * JDK 17's C2 boxes them.
+     */
+    private static void dots1x16(float[] a, int a0, float[] b, int b0, float[] c, int c0, int m) {
+        FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F), s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
+        FloatVector s4 = FloatVector.zero(F), s5 = FloatVector.zero(F), s6 = FloatVector.zero(F), s7 = FloatVector.zero(F);
+        FloatVector s8 = FloatVector.zero(F), s9 = FloatVector.zero(F), s10 = FloatVector.zero(F), s11 = FloatVector.zero(F);
+        FloatVector s12 = FloatVector.zero(F), s13 = FloatVector.zero(F), s14 = FloatVector.zero(F), s15 = FloatVector.zero(F);
+        int bound = F.loopBound(m);
+        for (int j = 0, bj = b0; j < bound; j += L, bj += L) {
+            FloatVector x = FloatVector.fromArray(F, a, a0 + j); // A[i, j..j+L]
+            s0 = FloatVector.fromArray(F, b, bj).fma(x, s0); // B[p, j..j+L]
+            s1 = FloatVector.fromArray(F, b, bj + m).fma(x, s1); // B[p+1, j..j+L]
+            s2 = FloatVector.fromArray(F, b, bj + 2 * m).fma(x, s2);
+            s3 = FloatVector.fromArray(F, b, bj + 3 * m).fma(x, s3);
+            s4 = FloatVector.fromArray(F, b, bj + 4 * m).fma(x, s4);
+            s5 = FloatVector.fromArray(F, b, bj + 5 * m).fma(x, s5);
+            s6 = FloatVector.fromArray(F, b, bj + 6 * m).fma(x, s6);
+            s7 = FloatVector.fromArray(F, b, bj + 7 * m).fma(x, s7);
+            s8 = FloatVector.fromArray(F, b, bj + 8 * m).fma(x, s8);
+            s9 = FloatVector.fromArray(F, b, bj + 9 * m).fma(x, s9);
+            s10 = FloatVector.fromArray(F, b, bj + 10 * m).fma(x, s10);
+            s11 = FloatVector.fromArray(F, b, bj + 11 * m).fma(x, s11);
+            s12 = FloatVector.fromArray(F, b, bj + 12 * m).fma(x, s12);
+            s13 = FloatVector.fromArray(F, b, bj + 13 * m).fma(x, s13);
+            s14 = FloatVector.fromArray(F, b, bj + 14 * m).fma(x, s14);
+            s15 = FloatVector.fromArray(F, b, bj + 15 * m).fma(x, s15);
+        }
+        int w = m - L; // the tail: columns [w, m) with A's lanes below bound zeroed, x = A[i, w..m]·keep
+        int bw = b0 + w;
+        FloatVector x = FloatVector.fromArray(F, a, a0 + w).mul(FloatVector.fromArray(F, TAIL_KEEP, m - bound));
+        s0 = FloatVector.fromArray(F, b, bw).fma(x, s0); // B[p, w..m]
+        s1 = FloatVector.fromArray(F, b, bw + m).fma(x, s1);
+        s2 = FloatVector.fromArray(F, b, bw + 2 * m).fma(x, s2);
+        s3 = FloatVector.fromArray(F, b, bw + 3 * m).fma(x, s3);
+        s4 = FloatVector.fromArray(F, b, bw + 4 * m).fma(x, s4);
+        s5 = FloatVector.fromArray(F, b, bw + 5 * m).fma(x, s5);
+        s6 = FloatVector.fromArray(F, b, bw + 6 * m).fma(x, s6);
+        s7 = FloatVector.fromArray(F, b, bw + 7 * m).fma(x, s7);
+        s8 = FloatVector.fromArray(F, b, bw + 8 * m).fma(x, s8);
+        s9 = FloatVector.fromArray(F, b, bw + 9 * m).fma(x, s9);
+        s10 = FloatVector.fromArray(F, b, bw + 10 * m).fma(x, s10);
+        s11 = FloatVector.fromArray(F, b, bw + 11 * m).fma(x, s11);
+        s12 = FloatVector.fromArray(F, b, bw + 12 * m).fma(x, s12);
+        s13 = FloatVector.fromArray(F, b, bw + 13 * m).fma(x, s13);
+        s14 = FloatVector.fromArray(F, b, bw + 14 * m).fma(x, s14);
+        s15 = FloatVector.fromArray(F, b, bw + 15 * m).fma(x, s15);
+        // c[c0 + q] = Σ lanes of s_q, q = 0..15: four rounds of folds (d = 1, 2, 4, 8; see FOLD_8),
+        // written out for the reason given in dots1x8
+        FloatVector s01 = s0.blend(s1, BIT1).add(s1.blend(s0, BIT1).rearrange(XOR1));
+        FloatVector s23 = s2.blend(s3, BIT1).add(s3.blend(s2, BIT1).rearrange(XOR1));
+        FloatVector s45 = s4.blend(s5, BIT1).add(s5.blend(s4, BIT1).rearrange(XOR1));
+        FloatVector s67 = s6.blend(s7, BIT1).add(s7.blend(s6, BIT1).rearrange(XOR1));
+        FloatVector s89 = s8.blend(s9, BIT1).add(s9.blend(s8, BIT1).rearrange(XOR1));
+        FloatVector sAB = s10.blend(s11, BIT1).add(s11.blend(s10, BIT1).rearrange(XOR1));
+        FloatVector sCD = s12.blend(s13, BIT1).add(s13.blend(s12, BIT1).rearrange(XOR1));
+        FloatVector sEF = s14.blend(s15, BIT1).add(s15.blend(s14, BIT1).rearrange(XOR1));
+        FloatVector s0123 = s01.blend(s23, BIT2).add(s23.blend(s01, BIT2).rearrange(XOR2));
+        FloatVector s4567 = s45.blend(s67, BIT2).add(s67.blend(s45, BIT2).rearrange(XOR2));
+        FloatVector s89AB = s89.blend(sAB, BIT2).add(sAB.blend(s89, BIT2).rearrange(XOR2));
+        FloatVector sCDEF = sCD.blend(sEF, BIT2).add(sEF.blend(sCD, BIT2).rearrange(XOR2));
+        FloatVector s0to7 = s0123.blend(s4567, BIT4).add(s4567.blend(s0123, BIT4).rearrange(XOR4));
+        FloatVector s8toF = s89AB.blend(sCDEF, BIT4).add(sCDEF.blend(s89AB, BIT4).rearrange(XOR4));
+        s0to7.blend(s8toF, BIT8).add(s8toF.blend(s0to7, BIT8).rearrange(XOR8)).intoArray(c, c0);
+    }
+
+    /**
+     * L zeros then L ones: from offset r, a vector whose lanes l >= L − r are 1, i.e. the last r
+     * lanes (the tail columns of a vector ending at m, r = m mod L).
+     */
+    private static final float[] TAIL_KEEP = tailKeep();
+
+    private static float[] tailKeep() {
+        float[] keep = new float[2 * L];
+        java.util.Arrays.fill(keep, L, 2 * L, 1f);
+        return keep;
+    }
+
     // ---- lane sums of 8 accumulators at once (L = 4 or 8) ---------------------------------------
     //
     // A fold of (u, v) at distance d, u.blend(v, BITd) + v.blend(u, BITd).rearrange(XORd), adds
@@ -640,8 +759,8 @@ public final class VectorKernels implements Kernels {
     // one at a time. The tree is fixed, so the bits do not depend on the JIT tier.
 
     private static final boolean FOLD_8 = L == 4 || L == 8;
-    private static final VectorMask<Float> BIT1 = laneBit(1), BIT2 = laneBit(2), BIT4 = laneBit(4);
-    private static final VectorShuffle<Float> XOR1 = laneXor(1), XOR2 = laneXor(2), XOR4 = laneXor(4);
+    private static final VectorMask<Float> BIT1 = laneBit(1), BIT2 = laneBit(2), BIT4 = laneBit(4), BIT8 = laneBit(8);
+    private static final VectorShuffle<Float> XOR1 = laneXor(1), XOR2 = laneXor(2), XOR4 = laneXor(4), XOR8 = laneXor(8);
 
     /** Lanes l with (l & d) != 0 (no lane where that makes no sense for the species). */
     private static VectorMask<Float> laneBit(int d) {
@@ -763,7 +882,8 @@ public final class VectorKernels implements Kernels {
 
     /**
      * y[m] += x[k]·W[k,m]. Strips of 4 vectors of y stay in registers across the k loop (two sets of
-     * accumulators, for even and odd p, so 8 FMA chains are in flight); W is walked row by row.
+     * accumulators, for even and odd p, so 8 FMA chains are in flight); W is walked row by row. The
+     * last m mod L columns are one overlapping vector strip (vecMatTail) when m >= L.
      */
     @Override
     public void vecMatAdd(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff, int k, int m) {
@@ -814,12 +934,32 @@ public final class VectorKernels implements Kernels {
             }
             y0.add(z0).intoArray(y, yOff + j);
         }
-        for (; j < m; j++) { // scalar tail columns
+        if (j < m && m >= L) {
+            vecMatTail(x, xOff, w, wOff, y, yOff, k, m, j);
+            j = m;
+        }
+        for (; j < m; j++) { // m < L: scalar columns
             float s = y[yOff + j];
             for (int p = 0, wi = wOff + j; p < k; p++, wi += m) {
                 s += x[xOff + p] * w[wi];
             }
             y[yOff + j] = s;
+        }
+    }
+
+    /**
+     * y[first..m) += x[k]·W[k, first..m) for the last m mod L columns (first > m − L): the strip
+     * S = x·W[:, m−L..m) summed from zero, of which only the lanes from first on are added to y.
+     * One FMA chain, without a branch in it (see dots1x16).
+     */
+    private static void vecMatTail(float[] x, int xOff, float[] w, int wOff, float[] y, int yOff, int k, int m, int first) {
+        int col = m - L;
+        FloatVector s = FloatVector.zero(F);
+        for (int p = 0, wRow = wOff + col; p < k; p++, wRow += m) {
+            s = FloatVector.broadcast(F, x[xOff + p]).fma(FloatVector.fromArray(F, w, wRow), s); // x[p]·W[p, col..m]
+        }
+        for (int q = first - col, yc = yOff + col; q < L; q++) {
+            y[yc + q] += s.lane(q);
         }
     }
 
