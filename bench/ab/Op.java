@@ -5,7 +5,7 @@ import org.rnnslu.model.Dims;
 import org.rnnslu.model.Network;
 import org.rnnslu.model.Objective;
 import org.rnnslu.model.Params;
-import org.rnnslu.train.Workers;
+import org.rnnslu.util.Workers;
 
 /**
  * One operation at ATIS's shapes (nh 200, de·cs 350, nc 120) as a Runnable, built inside the class

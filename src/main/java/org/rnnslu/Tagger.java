@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.Vocabulary;
+import org.rnnslu.inference.Predictor;
 import org.rnnslu.io.ModelFolder;
 import org.rnnslu.kernels.KernelProvider;
 import org.rnnslu.kernels.Kernels;
@@ -46,7 +47,7 @@ public final class Tagger {
     private final Task task;
     private final Kernels kernels;
     private final ThreadLocal<Network> workspace;
-    private final ThreadLocal<org.rnnslu.train.Predictor> packs;
+    private final ThreadLocal<Predictor> packs;
 
     public Tagger(Params params, Vocabulary vocabulary, LabelSet labels, Task task, Kernels kernels) {
         this(params, vocabulary, labels, null, task, kernels);
@@ -72,7 +73,7 @@ public final class Tagger {
             net.useInputTable(table);
             return net;
         });
-        this.packs = ThreadLocal.withInitial(() -> new org.rnnslu.train.Predictor(this.params, this.kernels, table));
+        this.packs = ThreadLocal.withInitial(() -> new Predictor(this.params, this.kernels, table));
     }
 
     /** Wraps a trained model (see {@link org.rnnslu.train.Training}); its parameters are copied. */
@@ -105,7 +106,7 @@ public final class Tagger {
     }
 
     /**
-     * Labels for many sentences at once, tagged {@link org.rnnslu.train.Predictor#PACK} at a time as
+     * Labels for many sentences at once, tagged {@link Predictor#PACK} at a time as
      * one pack (matrix products over all their words): the same labels as {@link #tag} one by one,
      * several times the throughput. Empty sentences get empty label arrays.
      */

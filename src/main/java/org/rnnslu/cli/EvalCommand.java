@@ -12,8 +12,8 @@ import org.rnnslu.data.Splits;
 import org.rnnslu.data.Utterance;
 import org.rnnslu.eval.PredictionsWriter;
 import org.rnnslu.model.Task;
-import org.rnnslu.train.Evaluation;
-import org.rnnslu.train.Predictor;
+import org.rnnslu.eval.Evaluation;
+import org.rnnslu.inference.Predictor;
 
 /** {@code eval}: scores a saved model on labelled data. */
 final class EvalCommand implements Main.Command {

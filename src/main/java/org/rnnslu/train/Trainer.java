@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.Gradients;
@@ -14,6 +15,7 @@ import org.rnnslu.model.Objective;
 import org.rnnslu.model.Params;
 import org.rnnslu.model.Sgd;
 import org.rnnslu.util.Rng;
+import org.rnnslu.util.Workers;
 
 /**
  * The RNNSLU tutorial's training recipe, as its {@code main()} runs it:

@@ -5,13 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+
 import org.rnnslu.data.Encoded;
 import org.rnnslu.data.InputException;
 import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.Splits;
 import org.rnnslu.data.Utterance;
 import org.rnnslu.data.Vocabulary;
-import org.rnnslu.io.Checkpoint;
+import org.rnnslu.eval.Evaluation;
 import org.rnnslu.io.ModelFolder;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Dims;
@@ -19,6 +20,7 @@ import org.rnnslu.model.InputTable;
 import org.rnnslu.model.Model;
 import org.rnnslu.model.Params;
 import org.rnnslu.model.Task;
+import org.rnnslu.util.Workers;
 
 /**
  * Training from labelled data to a model: the library's entry point for it, which {@code rnnslu

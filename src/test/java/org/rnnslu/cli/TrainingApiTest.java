@@ -25,7 +25,7 @@ import org.rnnslu.model.Model;
 import org.rnnslu.model.Params;
 import org.rnnslu.model.Task;
 import org.rnnslu.train.Cancellation;
-import org.rnnslu.train.Evaluation;
+import org.rnnslu.eval.Evaluation;
 import org.rnnslu.train.TrainSettings;
 import org.rnnslu.train.Trainer;
 import org.rnnslu.train.Training;
@@ -108,29 +108,67 @@ class TrainingApiTest {
     }
 
     @Test
-    void cancellingStopsTheRunAfterTheEpochInProgressAndKeepsTheBestModel() throws IOException {
+    void cancellingStopsTheRunInTheEpochInProgressAndKeepsTheBestModel() throws IOException {
         Path out = tmp.resolve("cancelled");
         Cancellation cancel = new Cancellation();
         List<Integer> ended = new ArrayList<>();
-        TrainingRecipe recipe = TrainingRecipe.builder().settings(small().withEpochs(50)).threads(2).build();
-        TrainingReport report = Training.prepare(recipe, data).run(KernelProvider.get(), out, false, new TrainingListener() {
-            @Override
-            public void progress(int epoch, int done, int total, double seconds, long tokens) {
-                if (epoch == 2 && done * 2 >= total) {
-                    cancel.cancel(); // half way through epoch 2
-                }
-            }
-
-            @Override
-            public void epochEnd(int epoch, double seconds, long tokens, double meanLoss, Trainer.Scores scores,
-                                 boolean newBest, double lr) {
-                ended.add(epoch);
-            }
-        }, cancel);
+        TrainingRecipe recipe = TrainingRecipe.builder().settings(small().withEpochs(50)).threads(1).build();
+        TrainingReport report = Training.prepare(recipe, data).run(KernelProvider.get(), out, false,
+                new CancelAt(2, false, cancel, ended), cancel);
         assertThat(report.cancelled()).isTrue();
         assertThat(ended).containsExactly(0, 1);
         assertThat(report.epochsRun()).isEqualTo(2);
         assertParamsEqual(ModelFolder.load(out).params(), report.best().params());
+    }
+
+    @Test
+    void cancellingWhileScoringAheadStillScoresAndSavesTheEpochTrainedLast() throws IOException {
+        Path out = tmp.resolve("cancelled-ahead");
+        Cancellation cancel = new Cancellation();
+        List<Integer> ended = new ArrayList<>();
+        TrainingRecipe recipe = TrainingRecipe.builder().settings(small().withEpochs(50)).threads(2).build();
+        TrainingReport report = Training.prepare(recipe, data).run(KernelProvider.get(), out, false,
+                new CancelAt(2, true, cancel, ended), cancel);
+        assertThat(report.cancelled()).isTrue();
+        // epoch 1 ends while epoch 2 trains: the stop comes in epoch 2, or at its end if it was done first
+        assertThat(ended).startsWith(0, 1).hasSizeLessThanOrEqualTo(3);
+        assertThat(report.epochsRun()).isEqualTo(ended.size());
+        assertParamsEqual(ModelFolder.load(out).params(), report.best().params());
+    }
+
+    /**
+     * Cancels half way through epoch {@code at} (by its progress), or when the epoch before it ends
+     * ({@code onEnd}: with scoring ahead, an epoch's progress is not reported while the last one's
+     * scores are pending); records the epochs that ended.
+     */
+    private static final class CancelAt implements TrainingListener {
+        private final int at;
+        private final boolean onEnd;
+        private final Cancellation cancel;
+        private final List<Integer> ended;
+
+        CancelAt(int at, boolean onEnd, Cancellation cancel, List<Integer> ended) {
+            this.at = at;
+            this.onEnd = onEnd;
+            this.cancel = cancel;
+            this.ended = ended;
+        }
+
+        @Override
+        public void progress(int epoch, int done, int total, double seconds, long tokens) {
+            if (!onEnd && epoch == at && done * 2 >= total) {
+                cancel.cancel();
+            }
+        }
+
+        @Override
+        public void epochEnd(int epoch, double seconds, long tokens, double meanLoss, Trainer.Scores scores,
+                             boolean newBest, double lr) {
+            ended.add(epoch);
+            if (onEnd && epoch == at - 1) {
+                cancel.cancel();
+            }
+        }
     }
 
     private static void cli(Path out, String... flags) {

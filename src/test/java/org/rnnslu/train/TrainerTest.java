@@ -11,6 +11,7 @@ import org.rnnslu.kernels.ScalarKernels;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.Objective;
 import org.rnnslu.model.Params;
+import org.rnnslu.util.Workers;
 
 class TrainerTest {
 

@@ -19,7 +19,7 @@ import org.rnnslu.model.Dims;
 import org.rnnslu.model.Network;
 import org.rnnslu.model.Objective;
 import org.rnnslu.model.Params;
-import org.rnnslu.train.Predictor;
+import org.rnnslu.inference.Predictor;
 
 /**
  * Training and tagging throughput with mini-batches packed time-major, one thread, at the tutorial's

@@ -1,4 +1,4 @@
-package org.rnnslu.train;
+package org.rnnslu.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,19 +1,22 @@
-package org.rnnslu.train;
+package org.rnnslu.eval;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
 import org.rnnslu.data.Encoded;
 import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.Utterance;
 import org.rnnslu.data.Vocabulary;
 import org.rnnslu.eval.Conlleval;
 import org.rnnslu.eval.IntentEval;
+import org.rnnslu.inference.Predictor;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.InputTable;
 import org.rnnslu.model.Model;
 import org.rnnslu.model.Params;
 import org.rnnslu.model.Task;
+import org.rnnslu.util.Workers;
 
 /**
  * One labelled split, ready to be scored again and again as a model trains: its utterances (for the

@@ -1,4 +1,4 @@
-package org.rnnslu.train;
+package org.rnnslu.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

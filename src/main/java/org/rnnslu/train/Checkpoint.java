@@ -1,4 +1,4 @@
-package org.rnnslu.io;
+package org.rnnslu.train;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,12 +7,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
 import org.rnnslu.data.AtomicFiles;
 import org.rnnslu.data.InputException;
 import org.rnnslu.data.TextLines;
+import org.rnnslu.io.ModelFolder;
+import org.rnnslu.io.Npy;
+import org.rnnslu.io.NpyArray;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.Params;
-import org.rnnslu.train.Trainer;
 
 /**
  * A training run's state at an epoch boundary, so {@code train --resume} continues exactly where an

@@ -1,4 +1,4 @@
-package org.rnnslu.train;
+package org.rnnslu.inference;
 
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Activations;

@@ -1,4 +1,4 @@
-package org.rnnslu.train;
+package org.rnnslu.util;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -143,7 +143,7 @@ public final class Workers implements AutoCloseable {
      * Throws what another thread threw, unchanged if unchecked, a checked one wrapped in an
      * IllegalStateException (declared as returned so callers can write {@code throw rethrow(e)}).
      */
-    static RuntimeException rethrow(Throwable t) {
+    public static RuntimeException rethrow(Throwable t) {
         if (t instanceof RuntimeException) {
             throw (RuntimeException) t;
         }

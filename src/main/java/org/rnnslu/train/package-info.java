@@ -1,0 +1,2 @@
+/** Training a model from labelled data: the recipe, its settings, checkpoints, and the {@link org.rnnslu.train.Training} entry point. */
+package org.rnnslu.train;
