@@ -10,6 +10,7 @@ import org.rnnslu.data.Preprocessing;
 import org.rnnslu.data.Splits;
 import org.rnnslu.data.Utterance;
 import org.rnnslu.eval.PredictionsWriter;
+import org.rnnslu.io.FolderLock;
 import org.rnnslu.train.Checkpoint;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Dims;
@@ -100,6 +101,15 @@ final class TrainCommand implements Main.Command {
 
     @Override
     public int run(String[] argv, PrintStream out, PrintStream err) throws IOException {
+        Path outDir = Path.of(new Args("train", argv, VALUED, BOOLEANS).require("out"));
+        try (FolderLock lock = FolderLock.forTraining(outDir, Checkpoint.folderFor(outDir),
+                notice -> err.println("rnnslu train: " + notice))) {
+            return runLocked(argv, out, err);
+        }
+    }
+
+    /** The run, holding the lock on --out (a second run on it fails naming this one). */
+    private int runLocked(String[] argv, PrintStream out, PrintStream err) throws IOException {
         Args a = new Args("train", argv, VALUED, BOOLEANS);
         if (!a.positionals().isEmpty()) {
             throw new UsageException("train: unexpected argument '" + a.positionals().get(0) + "'");

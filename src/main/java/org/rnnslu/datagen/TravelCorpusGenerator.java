@@ -1,22 +1,19 @@
 package org.rnnslu.datagen;
 
+import org.rnnslu.data.AtomicFiles;
+import org.rnnslu.data.InputException;
+import org.rnnslu.io.FolderSwap;
 import org.rnnslu.util.Rng;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Generates the project's own ATIS-style slot-filling corpus from a seeded travel grammar
@@ -266,12 +263,23 @@ public final class TravelCorpusGenerator {
 
     /**
      * Generates a corpus into {@code outDir/{train,dev,test}/{seq.in,seq.out,label}}, creating
-     * the folders and replacing each file atomically.
+     * the folders and replacing each file atomically. {@code outDir} must be absent, empty or a
+     * folder this method wrote (its marker {@code .rnnslu} says kind=data); else an
+     * InputException, and nothing is written.
      */
     public static Corpus generate(long seed, Path outDir, int train, int dev, int test) throws IOException {
         Corpus corpus = build(seed, train, dev, test);
+        Path target = FolderSwap.target(outDir);
+        if (Files.exists(target)) {
+            FolderSwap.requireReplaceable(target, FolderSwap.Kind.DATA); // never into a hand-made corpus
+        }
+        Files.createDirectories(target);
+        FolderSwap.writeMarker(target, FolderSwap.Kind.DATA, null);
         for (String name : SPLITS) {
-            Path dir = outDir.resolve(name);
+            Path dir = target.resolve(name);
+            if (Files.isSymbolicLink(dir)) {
+                throw new InputException(dir, 0, "is a symbolic link; not writing the corpus through it");
+            }
             Files.createDirectories(dir);
             List<Sample> split = corpus.split(name);
             StringBuilder in = new StringBuilder();
@@ -362,35 +370,8 @@ public final class TravelCorpusGenerator {
         return false;
     }
 
-    /** Writes UTF-8 text to a temporary file beside {@code file}, then renames it over. */
+    /** Writes UTF-8 text through {@link AtomicFiles} (a temporary file beside it, renamed over). */
     static void writeAtomically(Path file, String text) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path tmp = null;
-        for (int attempt = 0; tmp == null; attempt++) {
-            Path candidate = abs.resolveSibling("." + abs.getFileName() + "."
-                    + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-            try {
-                Files.write(candidate, text.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE);
-                tmp = candidate;
-            } catch (FileAlreadyExistsException e) {
-                if (attempt > 100) {
-                    throw e;
-                }
-            } catch (IOException e) {
-                Files.deleteIfExists(candidate);
-                throw e;
-            }
-        }
-        try {
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
+        AtomicFiles.writeString(file, text);
     }
 }

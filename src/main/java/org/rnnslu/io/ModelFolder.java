@@ -1,19 +1,15 @@
 package org.rnnslu.io;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
+import java.util.function.Consumer;
 import org.rnnslu.data.InputException;
 import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.Preprocessing;
@@ -35,16 +31,19 @@ import org.rnnslu.model.Task;
  *   wi.npy bi.npy intents.txt   the intent head (joint model, or an intent model with one) and its labels
  *   model.txt    format version, task, dims, intent_pool (only if not last), objective (only if not the
  *                task's default), preprocessing (optional on load: a tutorial folder lacks it)
- *   MANIFEST     size and CRC-32 of every other file, written last (optional on load)
+ *   MANIFEST     size and CRC-32 of every other file (optional on load; when present, every file
+ *                read must be listed and match)
+ *   .rnnslu      the marker: kind=model and the save's id (see {@link FolderSwap}; optional on load)
  * </pre>
- * Saving writes everything into a temporary sibling folder and renames it into place, so a reader
- * never sees half a model, and an existing model is replaced only once the new one is complete.
+ * Saving goes through {@link FolderSwap}: everything is written into a temporary sibling folder
+ * renamed into place, so a reader never sees half a model, and an existing model is replaced only
+ * once the new one is complete (and only if it is a folder rnnslu wrote).
  */
 public final class ModelFolder {
 
     public static final int FORMAT_VERSION = 1;
     public static final String HYPER_FILE = "model.txt";
-    public static final String MANIFEST = "MANIFEST";
+    public static final String MANIFEST = Manifest.NAME;
     public static final String WORDS = "words.txt";
     public static final String LABELS = "labels.txt";
     public static final String INTENTS = "intents.txt";
@@ -74,50 +73,12 @@ public final class ModelFolder {
 
     private ModelFolder() {}
 
-    /** Writes the model to {@code dir}, atomically replacing any model already there. */
-    public static void save(Path dir, Contents model) throws IOException {
-        replaceFolder(dir, WORDS, tmp -> writeAll(tmp, model));
-    }
-
-    /** Fills a folder. */
-    public interface FolderWriter {
-        void write(Path dir) throws IOException;
-    }
-
     /**
-     * Writes a folder through a temporary sibling renamed into place, so a reader never sees half of
-     * it and the previous one survives any failure. An existing folder is replaced only if it is
-     * empty or holds {@code marker} (so a typo in --out never deletes someone's files); a MANIFEST of
-     * sizes and CRC-32s is written last.
+     * Writes the model to {@code dir}, atomically replacing the model already there (only a folder
+     * rnnslu wrote is replaced: see {@link FolderSwap}).
      */
-    public static void replaceFolder(Path dir, String marker, FolderWriter writer) throws IOException {
-        Path abs = dir.toAbsolutePath().normalize();
-        if (Files.exists(abs) && !Files.isDirectory(abs)) {
-            throw new InputException(abs, 0, "exists and is not a folder; not overwriting it");
-        }
-        if (Files.isDirectory(abs) && !isEmpty(abs) && !Files.exists(abs.resolve(marker))) {
-            throw new InputException(abs, 0, "exists and is not a folder this program wrote (no " + marker + "); not overwriting it");
-        }
-        Path parent = abs.getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, abs.getFileName() + ".tmp-");
-        try {
-            writer.write(tmp);
-            writeManifest(tmp);
-            Path old = null;
-            if (Files.exists(abs)) {
-                old = parent.resolve(abs.getFileName() + ".old-" + System.nanoTime());
-                Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
-            }
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
-            if (old != null) {
-                deleteTree(old);
-            }
-        } finally {
-            if (Files.exists(tmp)) {
-                deleteTree(tmp);
-            }
-        }
+    public static void save(Path dir, Contents model) throws IOException {
+        FolderSwap.replace(dir, FolderSwap.Kind.MODEL, tmp -> writeAll(tmp, model));
     }
 
     private static void writeAll(Path dir, Contents m) throws IOException {
@@ -150,28 +111,85 @@ public final class ModelFolder {
         org.rnnslu.data.AtomicFiles.writeLines(dir.resolve(HYPER_FILE), hyper);
     }
 
-    private static void writeManifest(Path dir) throws IOException {
-        List<String> lines = new ArrayList<>();
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            ds.forEach(files::add);
-        }
-        files.sort(null);
-        for (Path f : files) {
-            lines.add(f.getFileName() + " " + Files.size(f) + " " + crc32(f));
-        }
-        org.rnnslu.data.AtomicFiles.writeLines(dir.resolve(MANIFEST), lines);
+    /**
+     * Reads and cross-checks a model folder (ours, or the tutorial's save() plus words/labels). A
+     * load while a save replaces the folder returns the model before or after the save, never a
+     * mix: the folder's stamp (its marker's save id) is read before and after, and a load across a
+     * change is retried. When the folder is missing because a save was interrupted, the model that
+     * save was replacing is read from beside it, and one line on stderr says so.
+     */
+    public static Contents load(Path dir) throws IOException {
+        return load(dir, System.err::println);
     }
 
-    /** Reads and cross-checks a model folder (ours, or the tutorial's save() plus words/labels). */
-    public static Contents load(Path dir) throws IOException {
+    /** As {@link #load(Path)}, with the line about a recovered model given to {@code notices}. */
+    public static Contents load(Path dir, Consumer<String> notices) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            String before = FolderSwap.stamp(dir);
+            if (before == null) {
+                boolean underWay = FolderSwap.saveUnderWay(dir);
+                if (underWay && attempt < RETRIES) {
+                    pause(attempt);
+                    continue;
+                }
+                Path old = underWay ? FolderSwap.interruptedSave(dir, FolderSwap.Kind.MODEL) : null;
+                if (old == null) {
+                    throw new InputException(dir, 0, "no such model folder");
+                }
+                Contents c = load(old, notices);
+                notices.accept("rnnslu: " + dir + " is missing: a save into it was interrupted; read the model it was"
+                        + " replacing from " + old + " (train --out " + dir + " puts it back)");
+                return c;
+            }
+            Contents loaded = null;
+            RuntimeException failed = null;
+            IOException failedIo = null;
+            try {
+                loaded = loadOnce(dir);
+            } catch (RuntimeException e) {
+                failed = e;
+            } catch (IOException e) {
+                failedIo = e;
+            }
+            if (before.equals(FolderSwap.stamp(dir))) {
+                if (failed != null) {
+                    throw failed;
+                }
+                if (failedIo != null) {
+                    throw failedIo;
+                }
+                return loaded;
+            }
+            if (attempt >= RETRIES) {
+                throw new InputException(dir, 0, "was replaced by another save " + (attempt + 1)
+                        + " times while being read; try again");
+            }
+            pause(attempt);
+        }
+    }
+
+    /** Reads before and after which the folder's stamp changed are retried this often, waiting 1, 2, 4, ... ms. */
+    private static final int RETRIES = 10;
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(100, 1L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InputException((Path) null, 0, "interrupted while waiting for a save to finish");
+        }
+    }
+
+    private static Contents loadOnce(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new InputException(dir, 0, Files.exists(dir) ? "not a folder" : "no such model folder");
         }
-        checkManifest(dir);
-        Map<String, String> hyper = readHyper(dir.resolve(HYPER_FILE));
+        Manifest manifest = Manifest.read(dir);
+        manifest.verify();
+        Path hyperFile = manifest.require(HYPER_FILE);
+        Map<String, String> hyper = readHyper(hyperFile);
         Preprocessing pre = hyper == null ? Preprocessing.DEFAULT
-                : Preprocessing.parse(TextLines.readAll(dir.resolve(HYPER_FILE)), dir.resolve(HYPER_FILE));
+                : Preprocessing.parse(TextLines.readAll(hyperFile), hyperFile);
         Task task = Task.SLOTS;
         if (hyper != null && hyper.containsKey("task")) {
             task = Task.parse(hyper.get("task"));
@@ -180,9 +198,9 @@ public final class ModelFolder {
             }
         }
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
-        boolean joint = Files.exists(dir.resolve("wi.npy"));
+        boolean joint = Files.exists(manifest.require("wi.npy"));
         for (String name : joint ? Params.JOINT_NAMES : Params.NAMES) {
-            arrays.put(name, readParam(paramFile(dir, name)));
+            arrays.put(name, readParam(manifest.require(paramFile(dir, name).getFileName().toString())));
         }
         Dims dims = dimsOf(dir, arrays);
         if (hyper != null) {
@@ -199,19 +217,19 @@ public final class ModelFolder {
             Npy.requireFinite(a, paramFile(dir, name));
             System.arraycopy(a.data(), 0, params.byName(name), 0, a.data().length);
         }
-        Vocabulary vocab = Vocabulary.load(dir.resolve(WORDS), pre);
+        Vocabulary vocab = Vocabulary.load(manifest.require(WORDS), pre);
         if (vocab.size() != dims.ne()) {
             throw new InputException(dir.resolve(WORDS), 0, vocab.size() + " words, but embeddings.npy has "
                     + (dims.ne() + 1) + " rows (expected words + 1 padding row)");
         }
-        LabelSet labels = LabelSet.load(dir.resolve(LABELS));
+        LabelSet labels = LabelSet.load(manifest.require(LABELS));
         if (labels.size() != dims.nc()) {
             throw new InputException(dir.resolve(LABELS), 0, labels.size() + " labels, but w.npy has "
                     + dims.nc() + " classes");
         }
         LabelSet intents = null;
         if (joint) {
-            intents = LabelSet.load(dir.resolve(INTENTS));
+            intents = LabelSet.load(manifest.require(INTENTS));
             if (intents.size() != dims.ni()) {
                 throw new InputException(dir.resolve(INTENTS), 0, intents.size() + " intents, but wi.npy has "
                         + dims.ni() + " classes");
@@ -386,62 +404,6 @@ public final class ModelFolder {
 
     /** Checks every file listed in the folder's MANIFEST (if it has one) against its size and CRC-32. */
     public static void checkManifest(Path dir) throws IOException {
-        Path manifest = dir.resolve(MANIFEST);
-        if (!Files.exists(manifest)) {
-            return;
-        }
-        List<String> lines = TextLines.readAll(manifest);
-        if (lines.isEmpty()) {
-            throw new InputException(manifest, 0, "empty: the model folder was not completely written");
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            String[] f = lines.get(i).trim().split(" ");
-            if (f.length != 3) {
-                throw new InputException(manifest, i + 1, "expected 'file size crc32'");
-            }
-            Path file;
-            try {
-                file = dir.resolve(f[0]);
-            } catch (InvalidPathException e) {
-                throw new InputException(manifest, i + 1, "not a file name: " + e.getReason());
-            }
-            if (!file.normalize().startsWith(dir.normalize())) {
-                throw new InputException(manifest, i + 1, "lists a file outside the model folder");
-            }
-            if (!Files.isRegularFile(file)) {
-                throw new InputException(file, 0, "listed in MANIFEST but missing: the model folder is incomplete");
-            }
-            if (!String.valueOf(Files.size(file)).equals(f[1]) || !crc32(file).equals(f[2])) {
-                throw new InputException(file, 0, "size or checksum differs from MANIFEST: the file is truncated or was modified");
-            }
-        }
-    }
-
-    private static String crc32(Path f) throws IOException {
-        CRC32 crc = new CRC32();
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(f)) {
-            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                crc.update(buf, 0, n);
-            }
-        }
-        return Long.toHexString(crc.getValue());
-    }
-
-    private static boolean isEmpty(Path dir) throws IOException {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            return !ds.iterator().hasNext();
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (Files.isDirectory(p)) {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
-                for (Path c : ds) {
-                    deleteTree(c);
-                }
-            }
-        }
-        Files.deleteIfExists(p);
+        Manifest.read(dir).verify();
     }
 }

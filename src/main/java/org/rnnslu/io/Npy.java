@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.rnnslu.data.AtomicFiles;
 import org.rnnslu.data.InputException;
 
 /**
@@ -33,7 +34,7 @@ import org.rnnslu.data.InputException;
  *
  * <p>Writing produces exactly the bytes {@code numpy.save} produces for a C-contiguous
  * little-endian array (version 1.0 header, space padded so that the data starts at a multiple
- * of 64 bytes), and replaces the target atomically.
+ * of 64 bytes), through {@link AtomicFiles} (the target is replaced atomically).
  */
 public final class Npy {
 
@@ -658,15 +659,15 @@ public final class Npy {
     public static void write(Path file, float[] data, int... shape) throws IOException {
         checkShape(data.length, shape);
         byte[] header = header(F4, shape);
-        writeAtomically(file, ch -> {
-            writeAll(ch, ByteBuffer.wrap(header));
+        AtomicFiles.writeBytes(file, out -> {
+            out.write(header);
             ByteBuffer buf = ByteBuffer.allocate(Math.min(data.length, CHUNK_BYTES / 4) * 4).order(ByteOrder.LITTLE_ENDIAN);
             for (int done = 0; done < data.length; ) {
                 int n = Math.min(data.length - done, buf.capacity() / 4);
                 buf.clear();
                 buf.asFloatBuffer().put(data, done, n);
                 buf.limit(n * 4);
-                writeAll(ch, buf);
+                out.write(buf.array(), 0, buf.limit());
                 done += n;
             }
         });
@@ -684,24 +685,18 @@ public final class Npy {
     public static void writeDouble(Path file, double[] data, int... shape) throws IOException {
         checkShape(data.length, shape);
         byte[] header = header(F8, shape);
-        writeAtomically(file, ch -> {
-            writeAll(ch, ByteBuffer.wrap(header));
+        AtomicFiles.writeBytes(file, out -> {
+            out.write(header);
             ByteBuffer buf = ByteBuffer.allocate(Math.min(data.length, CHUNK_BYTES / 8) * 8).order(ByteOrder.LITTLE_ENDIAN);
             for (int done = 0; done < data.length; ) {
                 int n = Math.min(data.length - done, buf.capacity() / 8);
                 buf.clear();
                 buf.asDoubleBuffer().put(data, done, n);
                 buf.limit(n * 8);
-                writeAll(ch, buf);
+                out.write(buf.array(), 0, buf.limit());
                 done += n;
             }
         });
-    }
-
-    private static void writeAll(FileChannel ch, ByteBuffer buf) throws IOException {
-        while (buf.hasRemaining()) {
-            ch.write(buf);
-        }
     }
 
     private static void checkShape(int length, int[] shape) {
@@ -755,50 +750,5 @@ public final class Npy {
         }
         b.put(text);
         return b.array();
-    }
-
-    /** Writes the content of a file to an open channel. */
-    @FunctionalInterface
-    interface Content {
-        void writeTo(FileChannel ch) throws IOException;
-    }
-
-    /**
-     * Writes {@code content} to a fresh temporary file next to {@code file}, forces it to disk,
-     * then renames it over {@code file} (atomically where the file system allows). On failure
-     * the temporary file is removed and {@code file} is left as it was.
-     */
-    static void writeAtomically(Path file, Content content) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = null;
-        FileChannel ch = null;
-        for (int attempt = 0; ch == null; attempt++) {
-            tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-            try {
-                ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt > 100) {
-                    throw e;
-                }
-            }
-        }
-        boolean moved = false;
-        try {
-            try (FileChannel c = ch) {
-                content.writeTo(c);
-                c.force(true);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
-        }
     }
 }

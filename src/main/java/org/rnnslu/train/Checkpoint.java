@@ -11,6 +11,8 @@ import java.util.Map;
 import org.rnnslu.data.AtomicFiles;
 import org.rnnslu.data.InputException;
 import org.rnnslu.data.TextLines;
+import org.rnnslu.io.FolderSwap;
+import org.rnnslu.io.Manifest;
 import org.rnnslu.io.ModelFolder;
 import org.rnnslu.io.Npy;
 import org.rnnslu.io.NpyArray;
@@ -22,7 +24,7 @@ import org.rnnslu.model.Params;
  * interrupted run stopped: the current parameters (.npy, as in a model folder) and {@code state.txt}
  * (next epoch, lr, best epoch and scores, the shuffling RNG's state and order, and a fingerprint of
  * the settings and data, which must match on resume). The best parameters are the model folder
- * itself. Written atomically like a model folder.
+ * itself. Written through {@link FolderSwap} like a model folder (its marker says kind=checkpoint).
  */
 public final class Checkpoint {
 
@@ -38,7 +40,7 @@ public final class Checkpoint {
     }
 
     public static void save(Path dir, Trainer.State st, String fingerprint) throws IOException {
-        ModelFolder.replaceFolder(dir, STATE, tmp -> {
+        FolderSwap.replace(dir, FolderSwap.Kind.CHECKPOINT, tmp -> {
             Dims d = st.params.dims;
             for (String name : st.params.names()) {
                 Npy.write(tmp.resolve(name + ".npy"), st.params.byName(name), Params.shapeOf(d, name));
@@ -75,7 +77,9 @@ public final class Checkpoint {
         if (!Files.isRegularFile(stateFile)) {
             throw new InputException(stateFile, 0, "no checkpoint to resume from");
         }
-        ModelFolder.checkManifest(dir);
+        Manifest manifest = Manifest.read(dir);
+        manifest.verify();
+        manifest.require(STATE);
         Map<String, String> kv = new LinkedHashMap<>();
         List<String> lines = TextLines.readAll(stateFile);
         for (int i = 0; i < lines.size(); i++) {
@@ -95,7 +99,7 @@ public final class Checkpoint {
             }
             Params params = new Params(best.dims);
             for (String name : params.names()) {
-                NpyArray a = Npy.read(dir.resolve(name + ".npy"));
+                NpyArray a = Npy.read(manifest.require(name + ".npy"));
                 if (a.data().length != params.byName(name).length) {
                     throw new InputException(dir.resolve(name + ".npy"), 0, "shape " + Npy.shapeRepr(a.shape())
                             + " differs from the model's " + Npy.shapeRepr(Params.shapeOf(best.dims, name)));

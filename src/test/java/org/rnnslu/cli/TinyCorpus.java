@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** A small learnable slot corpus in the ATIS layout, written into a temp folder for CLI tests. */
-final class TinyCorpus {
+public final class TinyCorpus {
 
     private static final String[] CITIES = {"boston", "denver", "atlanta", "dallas", "seattle", "miami", "new york"};
     private static final String[] DAYS = {"monday", "tuesday", "friday"};
 
     private TinyCorpus() {}
 
-    static Path write(Path root, long seed) throws IOException {
+    public static Path write(Path root, long seed) throws IOException {
         SplittableRandom rng = new SplittableRandom(seed);
         split(root.resolve("train"), rng, 120);
         split(root.resolve("dev"), rng, 30);

@@ -234,7 +234,7 @@ class TravelCorpusGeneratorTest {
             List<String> names = files.filter(Files::isRegularFile)
                     .map(p -> tmp.relativize(p).toString().replace('\\', '/'))
                     .sorted().collect(Collectors.toList());
-            assertThat(names).containsExactly("dev/label", "dev/seq.in", "dev/seq.out", "test/label",
+            assertThat(names).containsExactly(".rnnslu", "dev/label", "dev/seq.in", "dev/seq.out", "test/label",
                     "test/seq.in", "test/seq.out", "train/label", "train/seq.in", "train/seq.out");
         }
     }

@@ -1,0 +1,5 @@
+/**
+ * Model files on disk: the .npy format, the model folder's layout, and the folder infrastructure
+ * under them (the swap that replaces a folder whole, its MANIFEST, the lock on --out).
+ */
+package org.rnnslu.io;
