@@ -83,8 +83,8 @@ public final class VectorKernels implements Kernels {
         if (System.getProperty(BIT_SIZE_PROPERTY) == null) {
             return width + ", the hardware's widest";
         }
-        return width + ", forced by -D" + BIT_SIZE_PROPERTY
-                + (emulated() ? "; the hardware's widest is " + NATIVE.vectorBitSize() + " bit, so it is emulated, very slowly" : "");
+        String forced = width + ", forced by -D" + BIT_SIZE_PROPERTY;
+        return emulated() ? forced + "; the hardware's widest is " + NATIVE.vectorBitSize() + " bit, so it is emulated, very slowly" : forced;
     }
 
     // ---- matrix-matrix ------------------------------------------------------------------------
@@ -99,6 +99,17 @@ public final class VectorKernels implements Kernels {
     @Override
     public void matmulAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n, int k, int m) {
         int j = 0;
+        if (WIDE && n >= 6) { // 16 lanes: strips of 4 vectors in 6×4 blocks, the last n mod 6 rows overlapping
+            for (; j + 4 * L <= m; j += 4 * L) {
+                int i = 0;
+                for (; i + 6 <= n; i += 6) {
+                    mm6x4(a, aOff + i * k, b, bOff + j, c, cOff + i * m + j, k, m, 0);
+                }
+                if (i < n) {
+                    mm6x4(a, aOff + (n - 6) * k, b, bOff + j, c, cOff + (n - 6) * m + j, k, m, 6 - (n - i));
+                }
+            }
+        }
         for (; j + 2 * L <= m; j += 2 * L) {
             int i = 0;
             for (; i + 6 <= n; i += 6) {
@@ -166,6 +177,98 @@ public final class VectorKernels implements Kernels {
                 }
             }
         }
+    }
+
+    /**
+     * C[6, 4L] += A[6,k]·B[k, 4L] at 16 lanes: 24 accumulators (of AVX-512's 32 registers) fed by 4
+     * loads of B and 6 broadcasts of A per step; rows below {@code skip} are computed but not stored
+     * (see mm4x2).
+     */
+    private static void mm6x4(float[] a, int a0, float[] b, int b0, float[] c, int c0, int k, int m, int skip) {
+        int a1 = a0 + k, a2 = a1 + k, a3 = a2 + k, a4 = a3 + k, a5 = a4 + k;
+        int c1 = c0 + m, c2 = c1 + m, c3 = c2 + m, c4 = c3 + m, c5 = c4 + m;
+        FloatVector c00 = FloatVector.fromArray(F, c, c0), c01 = FloatVector.fromArray(F, c, c0 + L);
+        FloatVector c02 = FloatVector.fromArray(F, c, c0 + 2 * L), c03 = FloatVector.fromArray(F, c, c0 + 3 * L);
+        FloatVector c10 = FloatVector.fromArray(F, c, c1), c11 = FloatVector.fromArray(F, c, c1 + L);
+        FloatVector c12 = FloatVector.fromArray(F, c, c1 + 2 * L), c13 = FloatVector.fromArray(F, c, c1 + 3 * L);
+        FloatVector c20 = FloatVector.fromArray(F, c, c2), c21 = FloatVector.fromArray(F, c, c2 + L);
+        FloatVector c22 = FloatVector.fromArray(F, c, c2 + 2 * L), c23 = FloatVector.fromArray(F, c, c2 + 3 * L);
+        FloatVector c30 = FloatVector.fromArray(F, c, c3), c31 = FloatVector.fromArray(F, c, c3 + L);
+        FloatVector c32 = FloatVector.fromArray(F, c, c3 + 2 * L), c33 = FloatVector.fromArray(F, c, c3 + 3 * L);
+        FloatVector c40 = FloatVector.fromArray(F, c, c4), c41 = FloatVector.fromArray(F, c, c4 + L);
+        FloatVector c42 = FloatVector.fromArray(F, c, c4 + 2 * L), c43 = FloatVector.fromArray(F, c, c4 + 3 * L);
+        FloatVector c50 = FloatVector.fromArray(F, c, c5), c51 = FloatVector.fromArray(F, c, c5 + L);
+        FloatVector c52 = FloatVector.fromArray(F, c, c5 + 2 * L), c53 = FloatVector.fromArray(F, c, c5 + 3 * L);
+        for (int p = 0, bRow = b0; p < k; p++, bRow += m) {
+            FloatVector b0v = FloatVector.fromArray(F, b, bRow); // B[p, j..j+L]
+            FloatVector b1v = FloatVector.fromArray(F, b, bRow + L);
+            FloatVector b2v = FloatVector.fromArray(F, b, bRow + 2 * L);
+            FloatVector b3v = FloatVector.fromArray(F, b, bRow + 3 * L);
+            FloatVector x = FloatVector.broadcast(F, a[a0 + p]); // A[i, p]
+            c00 = x.fma(b0v, c00);
+            c01 = x.fma(b1v, c01);
+            c02 = x.fma(b2v, c02);
+            c03 = x.fma(b3v, c03);
+            x = FloatVector.broadcast(F, a[a1 + p]);
+            c10 = x.fma(b0v, c10);
+            c11 = x.fma(b1v, c11);
+            c12 = x.fma(b2v, c12);
+            c13 = x.fma(b3v, c13);
+            x = FloatVector.broadcast(F, a[a2 + p]);
+            c20 = x.fma(b0v, c20);
+            c21 = x.fma(b1v, c21);
+            c22 = x.fma(b2v, c22);
+            c23 = x.fma(b3v, c23);
+            x = FloatVector.broadcast(F, a[a3 + p]);
+            c30 = x.fma(b0v, c30);
+            c31 = x.fma(b1v, c31);
+            c32 = x.fma(b2v, c32);
+            c33 = x.fma(b3v, c33);
+            x = FloatVector.broadcast(F, a[a4 + p]);
+            c40 = x.fma(b0v, c40);
+            c41 = x.fma(b1v, c41);
+            c42 = x.fma(b2v, c42);
+            c43 = x.fma(b3v, c43);
+            x = FloatVector.broadcast(F, a[a5 + p]);
+            c50 = x.fma(b0v, c50);
+            c51 = x.fma(b1v, c51);
+            c52 = x.fma(b2v, c52);
+            c53 = x.fma(b3v, c53);
+        }
+        if (skip < 1) {
+            c00.intoArray(c, c0);
+            c01.intoArray(c, c0 + L);
+            c02.intoArray(c, c0 + 2 * L);
+            c03.intoArray(c, c0 + 3 * L);
+        }
+        if (skip < 2) {
+            c10.intoArray(c, c1);
+            c11.intoArray(c, c1 + L);
+            c12.intoArray(c, c1 + 2 * L);
+            c13.intoArray(c, c1 + 3 * L);
+        }
+        if (skip < 3) {
+            c20.intoArray(c, c2);
+            c21.intoArray(c, c2 + L);
+            c22.intoArray(c, c2 + 2 * L);
+            c23.intoArray(c, c2 + 3 * L);
+        }
+        if (skip < 4) {
+            c30.intoArray(c, c3);
+            c31.intoArray(c, c3 + L);
+            c32.intoArray(c, c3 + 2 * L);
+            c33.intoArray(c, c3 + 3 * L);
+        }
+        if (skip < 5) {
+            c40.intoArray(c, c4);
+            c41.intoArray(c, c4 + L);
+            c42.intoArray(c, c4 + 2 * L);
+            c43.intoArray(c, c4 + 3 * L);
+        }
+        c50.intoArray(c, c5);
+        c51.intoArray(c, c5 + L);
+        c52.intoArray(c, c5 + 2 * L);
+        c53.intoArray(c, c5 + 3 * L);
     }
 
     /**
@@ -374,6 +477,17 @@ public final class VectorKernels implements Kernels {
     /** C[k,m] += A[nt,k]ᵀ·B[nt,m], nt <= T_CHUNK: column strips outside, blocks of C rows inside. */
     private static void transAChunk(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int nt, int k, int m) {
         int j = 0;
+        if (WIDE && k >= 6) { // 16 lanes: strips of 4 vectors in 6×4 blocks, the last k mod 6 rows of C overlapping
+            for (; j + 4 * L <= m; j += 4 * L) {
+                int p = 0;
+                for (; p + 6 <= k; p += 6) {
+                    tA6x4(a, aOff + p, b, bOff + j, c, cOff + p * m + j, nt, k, m, 0);
+                }
+                if (p < k) {
+                    tA6x4(a, aOff + k - 6, b, bOff + j, c, cOff + (k - 6) * m + j, nt, k, m, 6 - (k - p));
+                }
+            }
+        }
         for (; j + 2 * L <= m; j += 2 * L) {
             int p = 0;
             for (; p + 6 <= k; p += 6) {
@@ -437,6 +551,96 @@ public final class VectorKernels implements Kernels {
                 c[cj] = s;
             }
         }
+    }
+
+    /**
+     * C[6, 4L] += A[n, 6]ᵀ·B[n, 4L] at 16 lanes; a points at A[0,p] (lda = k), b at B[0,j] and c at
+     * C[p,j] (ld = m). 24 accumulators, as mm6x4; rows below {@code skip} are not stored.
+     */
+    private static void tA6x4(float[] a, int a0, float[] b, int b0, float[] c, int c0, int n, int k, int m, int skip) {
+        int c1 = c0 + m, c2 = c1 + m, c3 = c2 + m, c4 = c3 + m, c5 = c4 + m;
+        FloatVector c00 = FloatVector.fromArray(F, c, c0), c01 = FloatVector.fromArray(F, c, c0 + L);
+        FloatVector c02 = FloatVector.fromArray(F, c, c0 + 2 * L), c03 = FloatVector.fromArray(F, c, c0 + 3 * L);
+        FloatVector c10 = FloatVector.fromArray(F, c, c1), c11 = FloatVector.fromArray(F, c, c1 + L);
+        FloatVector c12 = FloatVector.fromArray(F, c, c1 + 2 * L), c13 = FloatVector.fromArray(F, c, c1 + 3 * L);
+        FloatVector c20 = FloatVector.fromArray(F, c, c2), c21 = FloatVector.fromArray(F, c, c2 + L);
+        FloatVector c22 = FloatVector.fromArray(F, c, c2 + 2 * L), c23 = FloatVector.fromArray(F, c, c2 + 3 * L);
+        FloatVector c30 = FloatVector.fromArray(F, c, c3), c31 = FloatVector.fromArray(F, c, c3 + L);
+        FloatVector c32 = FloatVector.fromArray(F, c, c3 + 2 * L), c33 = FloatVector.fromArray(F, c, c3 + 3 * L);
+        FloatVector c40 = FloatVector.fromArray(F, c, c4), c41 = FloatVector.fromArray(F, c, c4 + L);
+        FloatVector c42 = FloatVector.fromArray(F, c, c4 + 2 * L), c43 = FloatVector.fromArray(F, c, c4 + 3 * L);
+        FloatVector c50 = FloatVector.fromArray(F, c, c5), c51 = FloatVector.fromArray(F, c, c5 + L);
+        FloatVector c52 = FloatVector.fromArray(F, c, c5 + 2 * L), c53 = FloatVector.fromArray(F, c, c5 + 3 * L);
+        for (int t = 0, aRow = a0, bRow = b0; t < n; t++, aRow += k, bRow += m) {
+            FloatVector b0v = FloatVector.fromArray(F, b, bRow); // B[t, j..j+L]
+            FloatVector b1v = FloatVector.fromArray(F, b, bRow + L);
+            FloatVector b2v = FloatVector.fromArray(F, b, bRow + 2 * L);
+            FloatVector b3v = FloatVector.fromArray(F, b, bRow + 3 * L);
+            FloatVector x = FloatVector.broadcast(F, a[aRow]); // A[t, p]
+            c00 = x.fma(b0v, c00);
+            c01 = x.fma(b1v, c01);
+            c02 = x.fma(b2v, c02);
+            c03 = x.fma(b3v, c03);
+            x = FloatVector.broadcast(F, a[aRow + 1]);
+            c10 = x.fma(b0v, c10);
+            c11 = x.fma(b1v, c11);
+            c12 = x.fma(b2v, c12);
+            c13 = x.fma(b3v, c13);
+            x = FloatVector.broadcast(F, a[aRow + 2]);
+            c20 = x.fma(b0v, c20);
+            c21 = x.fma(b1v, c21);
+            c22 = x.fma(b2v, c22);
+            c23 = x.fma(b3v, c23);
+            x = FloatVector.broadcast(F, a[aRow + 3]);
+            c30 = x.fma(b0v, c30);
+            c31 = x.fma(b1v, c31);
+            c32 = x.fma(b2v, c32);
+            c33 = x.fma(b3v, c33);
+            x = FloatVector.broadcast(F, a[aRow + 4]);
+            c40 = x.fma(b0v, c40);
+            c41 = x.fma(b1v, c41);
+            c42 = x.fma(b2v, c42);
+            c43 = x.fma(b3v, c43);
+            x = FloatVector.broadcast(F, a[aRow + 5]);
+            c50 = x.fma(b0v, c50);
+            c51 = x.fma(b1v, c51);
+            c52 = x.fma(b2v, c52);
+            c53 = x.fma(b3v, c53);
+        }
+        if (skip < 1) {
+            c00.intoArray(c, c0);
+            c01.intoArray(c, c0 + L);
+            c02.intoArray(c, c0 + 2 * L);
+            c03.intoArray(c, c0 + 3 * L);
+        }
+        if (skip < 2) {
+            c10.intoArray(c, c1);
+            c11.intoArray(c, c1 + L);
+            c12.intoArray(c, c1 + 2 * L);
+            c13.intoArray(c, c1 + 3 * L);
+        }
+        if (skip < 3) {
+            c20.intoArray(c, c2);
+            c21.intoArray(c, c2 + L);
+            c22.intoArray(c, c2 + 2 * L);
+            c23.intoArray(c, c2 + 3 * L);
+        }
+        if (skip < 4) {
+            c30.intoArray(c, c3);
+            c31.intoArray(c, c3 + L);
+            c32.intoArray(c, c3 + 2 * L);
+            c33.intoArray(c, c3 + 3 * L);
+        }
+        if (skip < 5) {
+            c40.intoArray(c, c4);
+            c41.intoArray(c, c4 + L);
+            c42.intoArray(c, c4 + 2 * L);
+            c43.intoArray(c, c4 + 3 * L);
+        }
+        c50.intoArray(c, c5);
+        c51.intoArray(c, c5 + L);
+        c52.intoArray(c, c5 + 2 * L);
+        c53.intoArray(c, c5 + 3 * L);
     }
 
     /**
