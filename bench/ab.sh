@@ -8,6 +8,9 @@
 #   (N: words, or for handover the multiply-adds of each of its 2 parts; default 11)
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/ab.sh ...
 #   NC=127 bench/ab.sh ...     (label count of the shapes; default 120, this ATIS copy's)
+#   NH=800 bench/ab.sh ...     (hidden units; default 200)
+#   BITS=128,256 bench/ab.sh HEAD HEAD step 11   (each side's vector width: one width against another)
+#   WARMUP=6 bench/ab.sh ...   (seconds of warm-up per side; default 1.5)
 set -eu
 A=${1:?usage: bench/ab.sh REF_A REF_B OP [N]}; B=${2:?}; OP=${3:?}; N=${4:-11}
 JAVA=${JAVA:-java}
@@ -23,5 +26,5 @@ for side in a b; do
 done
 mkdir "$WORK/ops"
 "$JAVAC" --release 17 -cp "$WORK/b/target/classes" -d "$WORK/ops" "$ROOT/bench/ab/Op.java" "$ROOT/bench/ab/AB.java"
-"$JAVA" --add-modules jdk.incubator.vector -Dab.nc="${NC:-120}" -cp "$WORK/ops" AB "$OP" "$N" "$WORK/a/target/classes" "$WORK/b/target/classes" 2>&1 \
+"$JAVA" --add-modules jdk.incubator.vector -Dab.nc="${NC:-120}" -Dab.bits="${BITS:-,}" -Dab.nh="${NH:-200}" -Dab.warmup="${WARMUP:-1.5}" -cp "$WORK/ops" AB "$OP" "$N" "$WORK/a/target/classes" "$WORK/b/target/classes" 2>&1 \
   | grep -v 'incubator modules'

@@ -10,6 +10,11 @@ import java.util.Arrays;
  * machine hit both builds alike, so the median of the per-slice ratios B/A is the number to read.
  *
  * <pre>java --add-modules jdk.incubator.vector -cp OPS_DIR AB OP N CLASSES_A CLASSES_B</pre>
+ *
+ * <p>{@code -Dab.bits=WA,WB} gives each side its own vector width (rnnslu.vectorBitSize is set
+ * before that side's kernels load): with the same build on both sides, one width against another.
+ * {@code -Dab.warmup=S}: seconds of warm-up per side (default 1.5; more on a crowded machine, where
+ * the JIT needs longer to reach C2).
  */
 public class AB {
     static final int SLICES = 80;
@@ -24,13 +29,17 @@ public class AB {
         int n = Integer.parseInt(args[1]);
         Path ops = Path.of(AB.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Runnable[] runs = new Runnable[2];
+        String[] bits = System.getProperty("ab.bits", ",").split(",", -1);
         for (int i = 0; i < 2; i++) {
+            if (!bits[i].isEmpty()) {
+                System.setProperty("rnnslu.vectorBitSize", bits[i]); // read when this side's VectorKernels loads
+            }
             URL[] urls = {Path.of(args[2 + i]).toUri().toURL(), ops.toUri().toURL()};
             ClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
             runs[i] = (Runnable) loader.loadClass("Op").getConstructor(String.class, int.class).newInstance(op, n);
         }
         for (Runnable r : runs) { // warm-up: the JIT compiles each build's kernels
-            long end = System.nanoTime() + 1_500_000_000L;
+            long end = System.nanoTime() + (long) (Double.parseDouble(System.getProperty("ab.warmup", "1.5")) * 1e9);
             while (System.nanoTime() < end) {
                 r.run();
             }

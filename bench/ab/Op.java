@@ -17,13 +17,13 @@ public class Op implements Runnable {
 
     public Op(String what, int n) {
         Kernels k = KernelProvider.byName("vector");
-        int nc = Integer.getInteger("ab.nc", 120), nh = 200, in = 350, cap = Math.max(n, 64); // -Dab.nc: labels
+        int nc = Integer.getInteger("ab.nc", 120), nh = Integer.getInteger("ab.nh", 200), in = 350, cap = Math.max(n, 64); // -Dab.nc: labels
         SplittableRandom rnd = new SplittableRandom(1);
         float[] x = random(rnd, cap * in), wx = random(rnd, in * nh), wh = random(rnd, nh * nh), w = random(rnd, nh * nc);
         float[] h = random(rnd, cap * nh), p = random(rnd, cap * nc), da = random(rnd, cap * nh);
         float[] dx = new float[cap * in], dh = new float[cap * nh];
         float[] dwx = new float[in * nh], dwh = new float[nh * nh], dw = new float[nh * nc];
-        Dims d = new Dims(572, 50, 7, nh, nc);
+        Dims d = new Dims(572, 50, 7, nh, nc); // -Dab.nh: hidden units
         Network net = new Network(Params.initialise(d, 345), k);
         int[] words = new int[n], labels = new int[n];
         for (int i = 0; i < n; i++) {

@@ -19,19 +19,25 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The machine's ceilings for one core, to put the kernels' GFLOP/s in perspective.
+ * The machine's ceilings for one core at the run's vector width, to put the kernels' GFLOP/s in
+ * perspective: the width of the library's kernels, i.e. {@code -Drnnslu.vectorBitSize} when given
+ * (pass it with {@code -jvmArgsAppend}), else the hardware's widest. One JMH run of this class and
+ * {@link KernelBenchmark} thus gives each kernel next to the roof of its own width.
  *
  * <ul>
- *   <li>{@link #fmaPeak}: 8-lane (256-bit) FMAs with 12 independent accumulators held in
- *       registers (enough to cover FMA latency × throughput on current x86 cores), no memory
- *       traffic. Its score is in FLOP/s directly (each FMA lane counts 2).
- *   <li>{@link #streamDot}: a dot product over two arrays whose total size is the {@code bytes}
- *       param (4 KB: L1-resident; 256 KB: L2-resident), 8 accumulators, 2 loads per FMA — the
- *       bandwidth ceiling of the BLAS-1/2 kernels. Score in calls/s; FLOP = 2·bytes/8 = bytes/4.
+ *   <li>{@link #fmaPeak}: FMAs on 12 independent register accumulators (enough to cover FMA
+ *       latency × throughput on current x86 cores), no memory traffic; {@link #FMA_FLOPS} a call at
+ *       every width (more steps at narrower ones), so the score is FLOP/s.
+ *   <li>{@link #streamDot}: a dot product over two arrays of {@code bytes} in total, 8
+ *       accumulators, 2 loads per FMA: the bandwidth ceiling of the matrix-vector and BLAS-1 kernels
+ *       from L1 (16 KB), L2 (256 KB), L3 (4 MB) and memory (64 MB). Score: calls/s, FLOP per call =
+ *       bytes / 4.
  * </ul>
  *
- * This file imports jdk.incubator.vector directly on purpose: the roof must not depend on the
- * library's kernels.
+ * The width is a {@code static final} species, not a {@code @Param}: a species the JIT cannot see
+ * as a constant is not intrinsified (a parameter passed to an inlined helper measured boxed
+ * vectors, 4-6 bytes allocated per FLOP). This file imports jdk.incubator.vector directly on
+ * purpose: the roof must not depend on the library's kernels.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -40,12 +46,27 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class RoofBenchmark {
 
-    /** 8 float lanes (AVX2); fixed so the FLOP count per call is a constant. */
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
-    static final int STEPS = 1024;
+    /** The run's width: -Drnnslu.vectorBitSize=128|256|512, or the hardware's widest. */
+    static final VectorSpecies<Float> F = species(System.getProperty("rnnslu.vectorBitSize"));
     static final int ACCUMULATORS = 12;
-    /** FLOPs per fmaPeak call: steps × accumulators × lanes × 2. */
-    static final int FMA_FLOPS = STEPS * ACCUMULATORS * 8 * 2;
+    /** FLOPs per fmaPeak call at every width: 1024 steps of 12 16-lane FMAs (2 FLOP a lane). */
+    static final int FMA_FLOPS = 1024 * ACCUMULATORS * 16 * 2;
+    static final int STEPS = FMA_FLOPS / (ACCUMULATORS * F.length() * 2);
+
+    static VectorSpecies<Float> species(String bits) {
+        return bits == null ? FloatVector.SPECIES_PREFERRED
+                : VectorSpecies.of(float.class, jdk.incubator.vector.VectorShape.forBitSize(Integer.parseInt(bits.trim())));
+    }
+
+    /** Prints the width once per fork, so a result file says what it measured. */
+    @State(Scope.Benchmark)
+    public static class Width {
+        @Setup(Level.Trial)
+        public void print() {
+            System.out.println("roof width: " + F.vectorBitSize() + " bit (" + F.length() + " lanes), hardware's widest "
+                    + FloatVector.SPECIES_PREFERRED.vectorBitSize() + " bit");
+        }
+    }
 
     /** The FMA operands, in fields so the JIT cannot fold them. */
     @State(Scope.Thread)
@@ -57,8 +78,8 @@ public class RoofBenchmark {
     /** Two arrays of bytes/8 floats each. */
     @State(Scope.Thread)
     public static class Arrays {
-        /** Total bytes of the two streamed arrays: 4 KB stays in L1 (32 KB), 256 KB in L2 (512 KB). */
-        @Param({"4096", "262144"})
+        /** Total bytes of the two streamed arrays: in L1 (32 KB here), L2 (512 KB), L3 (32 MB shared), memory. */
+        @Param({"16384", "262144", "4194304", "67108864"})
         public int bytes;
 
         float[] x;
@@ -71,10 +92,10 @@ public class RoofBenchmark {
         }
     }
 
-    /** 12 independent FMA chains: a_i = a_i·m + c. Score = FLOP/s. */
+    /** 12 independent FMA chains: a_i = a_i·m + c. Score = FLOP/s at every width. */
     @Benchmark
     @OperationsPerInvocation(FMA_FLOPS)
-    public float fmaPeak(Operands o) {
+    public float fmaPeak(Width w, Operands o) {
         FloatVector m = FloatVector.broadcast(F, o.mul);
         FloatVector c = FloatVector.broadcast(F, o.add);
         FloatVector a0 = FloatVector.broadcast(F, 0.1f), a1 = FloatVector.broadcast(F, 0.2f), a2 = FloatVector.broadcast(F, 0.3f);
@@ -99,9 +120,9 @@ public class RoofBenchmark {
                 .reduceLanes(VectorOperators.ADD);
     }
 
-    /** Σ x·y over bytes/8 floats each, 8 accumulators (lengths are multiples of 64 floats). */
+    /** Σ x·y over bytes/8 floats each, 8 accumulators (lengths are multiples of 8 vectors at every width). */
     @Benchmark
-    public float streamDot(Arrays a) {
+    public float streamDot(Width w, Arrays a) {
         float[] x = a.x, y = a.y;
         int len = x.length;
         int L = F.length();
