@@ -44,10 +44,13 @@ public class AB {
                 r.run();
             }
         }
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         double[][] us = new double[2][SLICES];
+        double[][] cpuUs = new double[2][SLICES]; // this thread's CPU time: what the other jobs of a crowded machine do not steal
         for (int s = 0; s < SLICES; s++) {
             for (int i = 0; i < 2; i++) {
                 long start = System.nanoTime();
+                long cpuStart = threads.getCurrentThreadCpuTime();
                 long stop = start + SLICE_NANOS;
                 int reps = 0;
                 while (System.nanoTime() < stop) {
@@ -55,14 +58,21 @@ public class AB {
                     reps++;
                 }
                 us[i][s] = (System.nanoTime() - start) / 1e3 / reps;
+                cpuUs[i][s] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e3 / reps;
             }
         }
+        System.out.printf("%s n=%d: A min %.2f median %.2f us, B min %.2f median %.2f us, B/A median of the slice ratios %.3f"
+                        + " (thread CPU time: A median %.2f us, B %.2f us, B/A %.3f)%n",
+                op, n, min(us[0]), median(us[0]), min(us[1]), median(us[1]), median(ratios(us)),
+                median(cpuUs[0]), median(cpuUs[1]), median(ratios(cpuUs)));
+    }
+
+    static double[] ratios(double[][] us) {
         double[] ratio = new double[SLICES];
         for (int s = 0; s < SLICES; s++) {
             ratio[s] = us[1][s] / us[0][s];
         }
-        System.out.printf("%s n=%d: A min %.2f median %.2f us, B min %.2f median %.2f us, B/A median of the slice ratios %.3f%n",
-                op, n, min(us[0]), median(us[0]), min(us[1]), median(us[1]), median(ratio));
+        return ratio;
     }
 
     static double min(double[] v) {
