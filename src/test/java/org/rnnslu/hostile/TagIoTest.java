@@ -12,13 +12,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnnslu.data.LabelSet;
-import org.rnnslu.data.Preprocessing;
-import org.rnnslu.data.Vocabulary;
-import org.rnnslu.io.ModelFolder;
-import org.rnnslu.model.Dims;
-import org.rnnslu.model.Params;
-import org.rnnslu.model.Task;
 
 /**
  * {@code tag}'s stdin and stdout as a process sees them: write errors, the C locale, JSON Lines for
@@ -32,11 +25,7 @@ class TagIoTest {
 
     @BeforeAll
     static void saveModel() throws IOException {
-        Vocabulary vocab = Vocabulary.of(List.of("<UNK>", "to", "boston", "DIGIT", "zürich", "flights"), Preprocessing.DEFAULT);
-        LabelSet labels = LabelSet.of(List.of("B-toloc.city_name", "O"));
-        model = tmp.resolve("model");
-        ModelFolder.save(model, new ModelFolder.Contents(Params.initialise(new Dims(6, 4, 3, 5, 2), 5), vocab, labels,
-                Task.SLOTS));
+        model = TagIoTestModel.path(tmp);
     }
 
     static Cli.Run tag(byte[] stdin, String... more) throws Exception {
