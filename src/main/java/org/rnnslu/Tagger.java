@@ -27,16 +27,16 @@ import org.rnnslu.model.Task;
  * }</pre>
  *
  * <p>Immutable and thread-safe: it holds a private copy of the parameters that nothing writes, and
- * each thread that tags gets its own workspace (a {@link Network}) through a ThreadLocal, so one
+ * each call borrows a workspace (a {@link Network}) from the Tagger's own small pool, so one
  * Tagger can be shared by every request thread of a service. Results do not depend on which or how
  * many threads tag.
  *
  * <p>To share one: load or construct it once, then publish it safely (a final field, a static
  * initialiser, or before the threads start) and call it from any thread without locking. The
  * constructor copies the {@link Params} it is given and {@link #params()} returns a copy, so no caller
- * can change the weights under a running tagger. Each thread that tags keeps one workspace (about
- * the size of the parameters plus the longest sentence's activations) for as long as the Tagger
- * lives; with very many short-lived threads prefer a bounded pool.
+ * can change the weights under a running tagger. The Tagger keeps one workspace (about the size of
+ * the parameters plus the longest sentence's activations) per thread that tagged at the same moment,
+ * up to 64; they go when the Tagger goes (nothing stays in the callers' threads).
  */
 public final class Tagger {
 
@@ -46,8 +46,8 @@ public final class Tagger {
     private final LabelSet intents;
     private final Task task;
     private final Kernels kernels;
-    private final ThreadLocal<Network> workspace;
-    private final ThreadLocal<Predictor> packs;
+    private final Workspaces<Network> workspaces;
+    private final Workspaces<Predictor> packs;
 
     public Tagger(Params params, Vocabulary vocabulary, LabelSet labels, Task task, Kernels kernels) {
         this(params, vocabulary, labels, null, task, kernels);
@@ -68,12 +68,13 @@ public final class Tagger {
         this.task = task;
         this.kernels = kernels;
         InputTable table = InputTable.build(kernels, this.params); // one for all threads: the params never change
-        this.workspace = ThreadLocal.withInitial(() -> {
-            Network net = new Network(this.params, this.kernels);
+        Params shared = this.params;
+        this.workspaces = new Workspaces<>(() -> {
+            Network net = new Network(shared, kernels);
             net.useInputTable(table);
             return net;
         });
-        this.packs = ThreadLocal.withInitial(() -> new Predictor(this.params, this.kernels, table));
+        this.packs = new Workspaces<>(() -> new Predictor(shared, kernels, table));
     }
 
     /** Wraps a trained model (see {@link org.rnnslu.train.Training}); its parameters are copied. */
@@ -96,13 +97,33 @@ public final class Tagger {
         return vocabulary.encode(rawWords);
     }
 
-    /** Predicted label indices, one per word (for an intent model: each step's prediction). */
+    /**
+     * Predicted label indices, one per word (for an intent model: each step's prediction).
+     *
+     * @throws IllegalArgumentException if an index is outside the vocabulary, [0, ne)
+     */
     public int[] predictIndices(int[] wordIndices) {
+        checkIndices(wordIndices);
         int[] out = new int[wordIndices.length];
         if (wordIndices.length > 0) {
-            workspace.get().predict(wordIndices, wordIndices.length, out);
+            Network net = workspaces.borrow();
+            try {
+                net.predict(wordIndices, wordIndices.length, out);
+            } finally {
+                workspaces.release(net);
+            }
         }
         return out;
+    }
+
+    private void checkIndices(int[] wordIndices) {
+        int ne = params.dims.ne();
+        for (int i = 0; i < wordIndices.length; i++) {
+            if (wordIndices[i] < 0 || wordIndices[i] >= ne) {
+                throw new IllegalArgumentException("word index " + wordIndices[i] + " at position " + i
+                        + " is outside the vocabulary [0, " + ne + ")");
+            }
+        }
     }
 
     /**
@@ -118,7 +139,13 @@ public final class Tagger {
                 nonEmpty.add(encode(s));
             }
         }
-        int[][] predicted = packs.get().perWord(nonEmpty.toArray(new int[0][]));
+        Predictor predictor = packs.borrow();
+        int[][] predicted;
+        try {
+            predicted = predictor.perWord(nonEmpty.toArray(new int[0][]));
+        } finally {
+            packs.release(predictor);
+        }
         int next = 0;
         for (String[] s : sentences) {
             out.add(s.length == 0 ? new String[0] : labels.decode(predicted[next], predicted[next++].length));
@@ -141,23 +168,40 @@ public final class Tagger {
         }
         int[] idx = encode(rawWords);
         if (params.dims.hasIntentHead()) {
-            return intents.label(Forward.intentArgmax(workspace.get().forward(idx, idx.length)));
+            Network net = workspaces.borrow();
+            try {
+                return intents.label(Forward.intentArgmax(net.forward(idx, idx.length)));
+            } finally {
+                workspaces.release(net);
+            }
         }
         if (task != Task.INTENT) {
             throw new IllegalStateException("a slot model has no intent");
         }
-        return labels.label(packs.get().intents(new int[][] {idx})[0]);
+        Predictor predictor = packs.borrow();
+        try {
+            return labels.label(predictor.intents(new int[][] {idx})[0]);
+        } finally {
+            packs.release(predictor);
+        }
     }
 
-    /** The softmax p_t of each word, [n][nc] (a copy). */
+    /** The softmax p_t of each word, [n][nc] (a copy); none for no words, as {@link #tag}. */
     public float[][] probabilities(String[] rawWords) {
         int[] idx = encode(rawWords);
-        Network net = workspace.get();
-        Activations act = net.forward(idx, idx.length);
         int nc = params.dims.nc();
         float[][] p = new float[idx.length][nc];
-        for (int t = 0; t < idx.length; t++) {
-            System.arraycopy(act.p, t * nc, p[t], 0, nc);
+        if (idx.length == 0) {
+            return p;
+        }
+        Network net = workspaces.borrow();
+        try {
+            Activations act = net.forward(idx, idx.length);
+            for (int t = 0; t < idx.length; t++) {
+                System.arraycopy(act.p, t * nc, p[t], 0, nc);
+            }
+        } finally {
+            workspaces.release(net);
         }
         return p;
     }

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.Map;
 import java.util.TreeMap;
 import org.rnnslu.data.InputException;
+import org.rnnslu.model.NonFiniteScoresException;
 
 /**
  * {@code java --add-modules jdk.incubator.vector -jar rnnslu.jar COMMAND [options]}.
@@ -91,6 +92,9 @@ public final class Main {
         try {
             return cmd.run(rest, out, err);
         } catch (UsageException | InputException e) {
+            err.println(prefix + e.getMessage());
+            return 2;
+        } catch (NonFiniteScoresException e) {
             err.println(prefix + e.getMessage());
             return 2;
         } catch (IllegalArgumentException e) {

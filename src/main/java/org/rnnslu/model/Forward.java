@@ -190,20 +190,20 @@ public final class Forward {
     public static void argmax(Activations act, int[] out) {
         int nc = act.dims.nc();
         for (int t = 0; t < act.words; t++) {
-            out[t] = argmax(act.p, t * nc, nc);
+            out[t] = argmax(act.p, t * nc, nc, "label");
         }
     }
 
     /** argmax_c q[c] of the sentence at sorted position pos: the joint model's intent for it. */
     public static int intentArgmax(Activations act, int pos) {
         int ni = act.dims.ni();
-        return argmax(act.q, pos * ni, ni);
+        return argmax(act.q, pos * ni, ni, "intent");
     }
 
     /** argmax_c p[row, c]: the predicted label of one row of the pack. */
     public static int argmaxRow(Activations act, int row) {
         int nc = act.dims.nc();
-        return argmax(act.p, row * nc, nc);
+        return argmax(act.p, row * nc, nc, "label");
     }
 
     /**
@@ -219,7 +219,7 @@ public final class Forward {
                 sum[c] += act.p[row + c];
             }
         }
-        return argmax(sum, 0, nc);
+        return argmax(sum, 0, nc, "label");
     }
 
     /** The joint model's intent for a single-sentence pack. */
@@ -227,12 +227,21 @@ public final class Forward {
         return intentArgmax(act, 0);
     }
 
-    private static int argmax(float[] v, int off, int len) {
+    /**
+     * The first maximum of v[off, off + len). A softmax over scores holding NaN or +Inf is NaN in
+     * every class, so a NaN at the answer is the one check needed.
+     *
+     * @throws NonFiniteScoresException if the scores are NaN
+     */
+    private static int argmax(float[] v, int off, int len, String what) {
         int best = 0;
         for (int c = 1; c < len; c++) {
             if (v[off + c] > v[off + best]) {
                 best = c;
             }
+        }
+        if (Float.isNaN(v[off + best])) {
+            throw new NonFiniteScoresException(what);
         }
         return best;
     }
