@@ -121,7 +121,10 @@ class TraceCommandTest {
                 {"--idxs", "[[-2, 3, 1]]"}, {"--idxs", "[[]]"}, {"--words", "to boston", "--y", "3"},
                 {"--words", "to boston", "--y", "[0, 1, 2]"}, {"--words", "to boston", "--y", "-1"},
                 {"--words", "to boston", "--labels", "O"}, {"--words", "to", "--idxs", "[[-1,3,1]]"},
-                {"--words", "to boston", "--y", "1", "--labels", "O O"}};
+                {"--words", "to boston", "--y", "1", "--labels", "O O"}, {"--idxs", "[[[-1, 3, 1]]]"},
+                {"--idxs", "[[-1, 3, 99999999999]]"}, {"--idxs", "[[-1, 3, 1]"}, {"--idxs", "[[-1, 3, 1]] [[1, 2, 3]]"},
+                {"--words", "to", "--y", ""}, {"--words", "to", "--y", "[]"}, {"--words", "to", "--y", "1.5"},
+                {"--words", "to", "--objective", "per-word", "--intent", "atis_flight"}};
         for (String[] c : cases) {
             String[] args = new String[c.length + 3];
             args[0] = "trace";
