@@ -3,7 +3,6 @@ package org.rnnslu.eval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.rnnslu.data.Encoded;
 import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.Utterance;

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.rnnslu.data.AtomicFiles;
 import org.rnnslu.data.InputException;
 import org.rnnslu.data.TextLines;

@@ -1,19 +1,10 @@
 package org.rnnslu.train;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Dims;
-import org.rnnslu.model.Gradients;
-import org.rnnslu.model.Network;
 import org.rnnslu.model.Objective;
 import org.rnnslu.model.Params;
-import org.rnnslu.model.Sgd;
 import org.rnnslu.util.Rng;
 import org.rnnslu.util.Workers;
 
@@ -168,8 +159,10 @@ public final class Trainer {
         int epoch = st.nextEpoch;
         boolean background = workers != null && scoresInBackground(settings.batch, workers.threads());
         boolean stopped = false;
-        try (Epoch epochRunner = settings.batch == 1 ? new SgdEpoch(st) : new BatchEpoch(st);
-             ScoringAhead ahead = background ? new ScoringAhead(st, scorer, listener) : null) {
+        ScoringAhead.Bookkeeping recipe = (e, seconds, tokens, meanLoss, scores, keep) ->
+                afterEpoch(st, e, seconds, tokens, meanLoss, scores, keep, listener);
+        try (Epoch epochRunner = settings.batch == 1 ? new SgdEpoch(st, kernels) : new BatchEpoch(st, kernels, workers, settings.batch);
+             ScoringAhead ahead = background ? new ScoringAhead(st, scorer, listener, recipe) : null) {
             for (; epoch < settings.epochs && st.lr >= settings.minLr; epoch++) {
                 if (listener.stopRequested()) {
                     stopped = true;
@@ -182,29 +175,16 @@ public final class Trainer {
                 do { // with scoring ahead, the last epoch's scores may halve lr: then this epoch again, same order
                     start = System.nanoTime();
                     outcome = runEpoch(epochRunner, epoch, train, objective, listener, start, ahead);
-                } while (outcome.kind() == EpochOutcome.Kind.VOIDED && st.lr >= settings.minLr);
-                if (outcome.kind() == EpochOutcome.Kind.VOIDED) {
+                } while (outcome.voided() && st.lr >= settings.minLr);
+                if (outcome.voided()) {
                     ahead.restoreOrder(); // stopped by the last epoch's scores: st as that epoch left it
                     break;
                 }
-                if (outcome.kind() == EpochOutcome.Kind.STOPPED) {
+                if (outcome.stopped()) {
                     stopped = true;
                     break;
                 }
-                double lossSum = outcome.lossSum();
-                long tokens = train.tokenCount();
-                double seconds = (System.nanoTime() - start) / 1e9;
-                st.trainSeconds += seconds;
-                st.trainTokens += tokens;
-                st.embeddingsNormalized = true;
-                if (ahead != null) {
-                    ahead.submit(epoch, seconds, tokens, lossSum / train.size());
-                    continue;
-                }
-                Scores scores = scorer.score(st.params, epoch);
-                afterEpoch(st, epoch, seconds, tokens, lossSum / train.size(), scores, st.params::copy, listener);
-                st.nextEpoch = epoch + 1;
-                listener.checkpoint(st);
+                ended(st, epoch, (System.nanoTime() - start) / 1e9, train, outcome.lossSum(), scorer, listener, ahead);
             }
             if (ahead != null) {
                 ahead.awaitScores();
@@ -215,18 +195,24 @@ public final class Trainer {
     }
 
     /**
-     * How one pass over the training set ended: trained (with its summed loss), voided (scoring
-     * ahead halved lr and restored the best model during it) or stopped (on request).
+     * Epoch {@code epoch} trained: count it, then score it and do the recipe's bookkeeping (or hand
+     * it to the scoring thread, which does them while the next epoch trains).
      */
-    private record EpochOutcome(Kind kind, double lossSum) {
-        enum Kind { TRAINED, VOIDED, STOPPED }
-
-        static final EpochOutcome VOIDED = new EpochOutcome(Kind.VOIDED, 0);
-        static final EpochOutcome STOPPED = new EpochOutcome(Kind.STOPPED, 0);
-
-        static EpochOutcome trained(double lossSum) {
-            return new EpochOutcome(Kind.TRAINED, lossSum);
+    private void ended(State st, int epoch, double seconds, Examples train, double lossSum, Scorer scorer,
+                       Listener listener, ScoringAhead ahead) {
+        long tokens = train.tokenCount();
+        st.trainSeconds += seconds;
+        st.trainTokens += tokens;
+        st.embeddingsNormalized = true;
+        double meanLoss = lossSum / train.size();
+        if (ahead != null) {
+            ahead.submit(epoch, seconds, tokens, meanLoss);
+            return;
         }
+        Scores scores = scorer.score(st.params, epoch);
+        afterEpoch(st, epoch, seconds, tokens, meanLoss, scores, st.params::copy, listener);
+        st.nextEpoch = epoch + 1;
+        listener.checkpoint(st);
     }
 
     /** One epoch; before it returns, the last epoch's scores have been seen. */
@@ -234,11 +220,11 @@ public final class Trainer {
                                   long start, ScoringAhead ahead) {
         try {
             EpochOutcome outcome = runner.run(epoch, train, objective, listener, start, ahead);
-            if (outcome.kind() == EpochOutcome.Kind.VOIDED) {
+            if (outcome.voided()) {
                 return outcome;
             }
             boolean halved = ahead != null && ahead.awaitScores();
-            return halved && outcome.kind() != EpochOutcome.Kind.STOPPED ? EpochOutcome.VOIDED : outcome;
+            return halved && !outcome.stopped() ? EpochOutcome.VOIDED : outcome;
         } catch (DivergedException e) {
             if (ahead != null && ahead.awaitScores()) {
                 return EpochOutcome.VOIDED; // it diverged at the old lr, which the last epoch's scores halved
@@ -269,294 +255,6 @@ public final class Trainer {
             return true;
         }
         return false;
-    }
-
-    /**
-     * Scoring on a thread of its own while the next epoch trains (see {@link #scoresInBackground}).
-     * An epoch's model, order and counters are copied when it ends and scored there; the training
-     * thread looks for the scores between steps and does the epoch's bookkeeping as soon as they are in,
-     * before the next epoch reports progress. The run stays the sequential recipe to the bit: when
-     * the scores halve lr, the epoch in progress is void and starts again from the restored best model
-     * with the same order, as it would have started. What a checkpoint gets is the ended epoch's state.
-     */
-    private final class ScoringAhead implements AutoCloseable {
-        private final State st;
-        private final Scorer scorer;
-        private final Listener listener;
-        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "rnnslu-scorer");
-            t.setDaemon(true);
-            return t;
-        });
-        /** The epoch trained last, its scores not yet seen (null: none). */
-        private Ended pending;
-        /** The epoch seen last. */
-        private Ended settled;
-
-        ScoringAhead(State st, Scorer scorer, Listener listener) {
-            this.st = st;
-            this.scorer = scorer;
-            this.listener = listener;
-        }
-
-        /** Hands the epoch that just ended (st as it left it) to the scoring thread. */
-        void submit(int epoch, double seconds, long tokens, double meanLoss) {
-            Params model = st.params.copy();
-            pending = new Ended(epoch, model, st.order.clone(), st.rngState, seconds, tokens, meanLoss, st.trainSeconds,
-                    st.trainTokens, thread.submit(() -> scorer.score(model, epoch)));
-        }
-
-        /** True while an epoch's scores are outstanding: the epoch in progress keeps its progress to itself. */
-        boolean pending() {
-            return pending != null;
-        }
-
-        /** Between steps: true when the pending scores are in and halved lr (the epoch in progress is void). */
-        boolean settleIfScored() {
-            return pending != null && pending.future.isDone() && settle();
-        }
-
-        /** Waits for the pending scores (if any) and does their bookkeeping; true when they halved lr. */
-        boolean awaitScores() {
-            return pending != null && settle();
-        }
-
-        /** st.order and the generator's state back to those of the epoch seen last. */
-        void restoreOrder() {
-            System.arraycopy(settled.order, 0, st.order, 0, st.order.length);
-            st.rngState = settled.rngState;
-        }
-
-        private boolean settle() {
-            Ended e = pending;
-            pending = null;
-            settled = e;
-            // e.model is already a copy of its own: kept as it is if it is the best
-            boolean halved = afterEpoch(st, e.epoch, e.seconds, e.tokens, e.meanLoss, e.scores(), e::model, listener);
-            State view = new State(halved ? st.best : e.model, e.order); // what st was after that epoch
-            view.best = st.best;
-            view.nextEpoch = e.epoch + 1;
-            view.bestEpoch = st.bestEpoch;
-            view.bestScores = st.bestScores;
-            view.lr = st.lr;
-            view.rngState = e.rngState;
-            view.embeddingsNormalized = true;
-            view.trainSeconds = e.trainSeconds;
-            view.trainTokens = e.trainTokens;
-            listener.checkpoint(view);
-            return halved;
-        }
-
-        /**
-         * Lets a scoring still running (when training stopped on an exception) finish rather than
-         * interrupting it: it may be saving the best model.
-         */
-        @Override
-        public void close() {
-            thread.shutdown();
-            try {
-                thread.awaitTermination(10, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** An epoch that ended, as the scoring thread and the checkpoint see it. */
-    private record Ended(int epoch, Params model, int[] order, long rngState, double seconds, long tokens,
-                         double meanLoss, double trainSeconds, long trainTokens, Future<Scores> future) {
-        /** The scores, once the scoring thread has them; what it threw is rethrown here. */
-        Scores scores() {
-            try {
-                return future.get();
-            } catch (ExecutionException e) {
-                throw Workers.rethrow(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for an epoch's scores", e);
-            }
-        }
-    }
-
-    /** One pass over the shuffled training set; returns the summed loss. */
-    private interface Epoch extends AutoCloseable {
-        /**
-         * Trains one epoch; with scoring ahead, settles the last epoch's scores between steps (and
-         * returns VOIDED at once if they void this epoch; see {@link ScoringAhead}); returns STOPPED
-         * at once when the listener asks to stop.
-         */
-        EpochOutcome run(int epoch, Examples train, Objective objective, Listener listener, long start, ScoringAhead ahead);
-
-        @Override
-        default void close() {}
-    }
-
-    /** The tutorial's per-sentence SGD: one update per sentence, straight into the parameters. */
-    private final class SgdEpoch implements Epoch {
-        private final State st;
-        private final Network net;
-
-        SgdEpoch(State st) {
-            this.st = st;
-            this.net = new Network(st.params, kernels);
-            if (st.embeddingsNormalized) {
-                net.markEmbeddingsNormalized();
-            }
-        }
-
-        @Override
-        public EpochOutcome run(int epoch, Examples train, Objective objective, Listener listener, long start,
-                                ScoringAhead ahead) {
-            int[] order = st.order;
-            int reportEvery = Math.max(1, order.length / 100);
-            double lossSum = 0;
-            long tokens = 0;
-            for (int i = 0; i < order.length; i++) {
-                if (ahead != null && ahead.settleIfScored()) {
-                    return EpochOutcome.VOIDED;
-                }
-                if (listener.stopRequested()) {
-                    return EpochOutcome.STOPPED;
-                }
-                int s = order[i];
-                int[] words = train.words()[s];
-                double loss = net.trainStep(words, labelsOf(train, s), sentenceLabelOf(train, s), words.length,
-                        objective, (float) st.lr);
-                checkFinite(loss, epoch, i);
-                lossSum += loss;
-                tokens += words.length;
-                if (((i + 1) % reportEvery == 0 || i + 1 == order.length) && (ahead == null || !ahead.pending())) {
-                    listener.progress(epoch, i + 1, order.length, (System.nanoTime() - start) / 1e9, tokens);
-                }
-            }
-            return EpochOutcome.trained(lossSum);
-        }
-    }
-
-    /** Mini-batches: the mean gradient of B sentences, one update, workers sharing each batch. */
-    private final class BatchEpoch implements Epoch {
-        private final State st;
-        private final Network[] nets; // one per worker, all on st.params
-        private final double[] losses;
-        private final Gradients[] grads; // each worker's
-        private final int[] bounds;      // worker shares of the current batch, see splitByWords
-        private final int threads;
-        private boolean normalized; // the embedding rows are unit-norm (after the first step)
-
-        BatchEpoch(State st) {
-            this.st = st;
-            this.threads = workers == null ? 1 : Math.min(workers.threads(), settings.batch);
-            this.nets = new Network[threads];
-            for (int w = 0; w < threads; w++) {
-                nets[w] = new Network(st.params, kernels);
-                if (st.embeddingsNormalized) {
-                    nets[w].markEmbeddingsNormalized();
-                }
-            }
-            this.losses = new double[threads];
-            this.bounds = new int[threads + 1];
-            this.grads = new Gradients[threads];
-            for (int w = 0; w < threads; w++) {
-                grads[w] = nets[w].gradients();
-            }
-            this.normalized = st.embeddingsNormalized;
-        }
-
-        @Override
-        public EpochOutcome run(int epoch, Examples train, Objective objective, Listener listener, long start,
-                                ScoringAhead ahead) {
-            int[] order = st.order;
-            int batch = settings.batch;
-            double lossSum = 0;
-            long tokens = 0;
-            int reports = 0;
-            for (int from = 0; from < order.length; from += batch) {
-                if (listener.stopRequested()) {
-                    return EpochOutcome.STOPPED;
-                }
-                int to = Math.min(order.length, from + batch);
-                double loss = threads == 1 ? nets[0].trainBatch(train.words(), train.labels(), train.sentenceLabels(),
-                        order, from, to, objective, (float) st.lr) : parallelStep(train, objective, from, to);
-                checkFinite(loss, epoch, from);
-                lossSum += loss;
-                for (int i = from; i < to; i++) {
-                    tokens += train.words()[order[i]].length;
-                }
-                if (to * 100L / order.length > reports || to == order.length) {
-                    reports = (int) (to * 100L / order.length);
-                    listener.progress(epoch, to, order.length, (System.nanoTime() - start) / 1e9, tokens);
-                }
-            }
-            return EpochOutcome.trained(lossSum);
-        }
-
-        /**
-         * bounds[w] .. bounds[w+1]: worker w's contiguous share of order[from..to), cut where the
-         * running word count passes w/threads of the batch's words (work is per word, not per sentence).
-         */
-        private void splitByWords(Examples train, int from, int to) {
-            long total = 0;
-            for (int i = from; i < to; i++) {
-                total += train.words()[st.order[i]].length;
-            }
-            bounds[0] = from;
-            long running = 0;
-            int i = from;
-            for (int w = 1; w < threads; w++) {
-                long target = total * w / threads;
-                while (i < to) { // sentence i goes to the earlier share while its middle is before the cut
-                    int n = train.words()[st.order[i]].length;
-                    if (running + n / 2 >= target) {
-                        break;
-                    }
-                    running += n;
-                    i++;
-                }
-                bounds[w] = i;
-            }
-            bounds[threads] = to;
-        }
-
-        /**
-         * Workers take contiguous shares of the batch and accumulate their gradients; then each sums
-         * all workers' gradients (in worker order) on its share of the dense parameters and applies
-         * the step there; the embedding rows are summed and updated last, on this thread.
-         */
-        private double parallelStep(Examples train, Objective objective, int from, int to) {
-            float scale = 1f / (to - from);
-            splitByWords(train, from, to);
-            workers.run(threads, w -> {
-                Network net = nets[w];
-                net.gradients().zero();
-                int a = bounds[w];
-                int b = bounds[w + 1];
-                losses[w] = a == b ? 0 : net.accumulateGradients(train.words(), train.labels(), train.sentenceLabels(),
-                        st.order, a, b, objective, scale);
-            });
-            float lr = (float) st.lr;
-            workers.run(threads, w -> Sgd.updateDenseShare(kernels, st.params, grads, lr, w, threads));
-            Sgd.updateEmbeddingsFromShares(kernels, st.params, grads, lr, !normalized);
-            normalized = true;
-            double loss = 0;
-            for (int w = 0; w < threads; w++) {
-                loss += losses[w];
-            }
-            return loss;
-        }
-    }
-
-    private void checkFinite(double loss, int epoch, int sentence) {
-        if (!Double.isFinite(loss)) {
-            throw new DivergedException(epoch, sentence, loss);
-        }
-    }
-
-    private static int[] labelsOf(Examples ex, int s) {
-        return ex.labels() == null ? null : ex.labels()[s];
-    }
-
-    private static int sentenceLabelOf(Examples ex, int s) {
-        return ex.sentenceLabels() == null ? -1 : ex.sentenceLabels()[s];
     }
 
     /** Fisher-Yates with the trainer's seeded generator. */

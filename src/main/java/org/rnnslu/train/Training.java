@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.rnnslu.data.Encoded;
 import org.rnnslu.data.InputException;
 import org.rnnslu.data.LabelSet;
