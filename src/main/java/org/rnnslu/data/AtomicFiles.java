@@ -63,7 +63,30 @@ public final class AtomicFiles {
     private static final int S_IFIFO = 0010000;
     private static final int S_IFBLK = 0060000;
 
+    /** A fresh folder the current thread fills that its writer syncs once when full (see {@link #fillingFolder}). */
+    private static final ThreadLocal<Path> FILLING = new ThreadLocal<>();
+
     private AtomicFiles() {}
+
+    /**
+     * Runs {@code fill} with writes into {@code dir} (a new folder no one reads yet, synced by the
+     * caller when full) not syncing the folder after each file; each file is still synced.
+     */
+    public static void fillingFolder(Path dir, FolderFill fill) throws IOException {
+        Path before = FILLING.get();
+        FILLING.set(dir.toAbsolutePath());
+        try {
+            fill.run();
+        } finally {
+            FILLING.set(before);
+        }
+    }
+
+    /** Writes into a folder being filled. */
+    @FunctionalInterface
+    public interface FolderFill {
+        void run() throws IOException;
+    }
 
     /** Runs {@code body} on a UTF-8 writer (unencodable text is an error) and puts the result at {@code file}. */
     public static void write(Path file, Body body) throws IOException {
@@ -177,7 +200,9 @@ public final class AtomicFiles {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             moved = true;
-            forceFolder(dir);
+            if (!dir.equals(FILLING.get())) {
+                forceFolder(dir);
+            }
         } finally {
             if (!moved) {
                 Files.deleteIfExists(tmp);

@@ -113,10 +113,12 @@ public final class FolderSwap {
         Path tmp = createSibling(target, exists);
         boolean published = false;
         try {
-            writer.write(tmp);
-            Manifest.write(tmp, MARKER);
-            writeMarker(tmp, kind, UUID.randomUUID().toString());
-            AtomicFiles.forceFolder(tmp);
+            AtomicFiles.fillingFolder(tmp, () -> {
+                writer.write(tmp);
+                Manifest.write(tmp, MARKER);
+                writeMarker(tmp, kind, UUID.randomUUID().toString());
+            });
+            AtomicFiles.forceFolder(tmp); // once for all its entries
             stepHook.accept(target, Step.WRITTEN);
             Path old = null;
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {

@@ -246,7 +246,7 @@ class HostileFoldersCliTest {
             } catch (IOException e) {
                 return "read failed: " + e;
             }
-        });
+        }, HostileWritesTest.OWN_THREAD);
         Result r = run(train(data, tmp.resolve("m1"), "--epochs", "1", "--predictions", fifo.toString()));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(reader.get(30, TimeUnit.SECONDS)).contains(" B-fromloc.city_name ");

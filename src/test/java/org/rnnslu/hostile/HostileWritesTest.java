@@ -40,6 +40,13 @@ class HostileWritesTest {
         }
     }
 
+    /** A new daemon thread per task: the common pool may have one thread, which a blocked FIFO open would hold. */
+    static final java.util.concurrent.Executor OWN_THREAD = task -> {
+        Thread t = new Thread(task, "fifo-end");
+        t.setDaemon(true);
+        t.start();
+    };
+
     static final int CHAR_DEVICE = 0020000;
     static final int FIFO = 0010000;
 
@@ -92,14 +99,14 @@ class HostileWritesTest {
             } catch (IOException e) {
                 return "read failed: " + e;
             }
-        });
+        }, OWN_THREAD);
         CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
             try {
                 AtomicFiles.writeLines(fifo, List.of("boston B-city O"));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        });
+        }, OWN_THREAD);
         try {
             writer.get(20, TimeUnit.SECONDS);
             assertThat(reader.get(20, TimeUnit.SECONDS)).isEqualTo("boston B-city O\n");
@@ -135,7 +142,7 @@ class HostileWritesTest {
             } catch (IOException e) {
                 return "read failed: " + e;
             }
-        });
+        }, OWN_THREAD);
         AtomicFiles.writeLines(link, List.of("x"));
         assertThat(reader.get(20, TimeUnit.SECONDS)).isEqualTo("x\n");
         assertThat(Files.isSymbolicLink(link)).isTrue();
