@@ -17,7 +17,8 @@ public class Op implements Runnable {
 
     public Op(String what, int n) {
         Kernels k = KernelProvider.byName("vector");
-        int nc = Integer.getInteger("ab.nc", 120), nh = Integer.getInteger("ab.nh", 200), in = 350, cap = Math.max(n, 64); // -Dab.nc: labels
+        int nc = Integer.getInteger("ab.nc", 120), nh = Integer.getInteger("ab.nh", 200), in = 350; // -Dab.nc: labels
+        int cap = what.equals("stream") ? 1 : Math.max(n, 64); // rows of the work arrays (n is bytes for stream)
         SplittableRandom rnd = new SplittableRandom(1);
         float[] x = random(rnd, cap * in), wx = random(rnd, in * nh), wh = random(rnd, nh * nh), w = random(rnd, nh * nc);
         float[] h = random(rnd, cap * nh), p = random(rnd, cap * nc), da = random(rnd, cap * nh);
@@ -69,8 +70,21 @@ public class Op implements Runnable {
                 });
                 break;
             }
+            case "fma": { // 393,216 FLOP a call at every width; the result kept so the JIT cannot drop the loop
+                Roof.init(); // now, while this side's rnnslu.vectorBitSize is set
+                float[] mul = {0.999f}, sink = new float[1];
+                op = () -> sink[0] += Roof.fma(mul[0], 1e-3f);
+                break;
+            }
+            case "stream": { // a dot product over two arrays of n bytes in total: FLOP = n / 4
+                Roof.init();
+                float[] sx = random(rnd, n / 8), sy = random(rnd, n / 8);
+                float[] sink = new float[1];
+                op = () -> sink[0] += Roof.dot(sx, sy);
+                break;
+            }
             default: throw new IllegalArgumentException("unknown op '" + what
-                    + "': step batch16 batch32 batch64 inproj out dzwT dw bptt recur dawxT dwx dwh handover");
+                    + "': step batch16 batch32 batch64 inproj out dzwT dw bptt recur dawxT dwx dwh handover fma stream");
         }
     }
 
