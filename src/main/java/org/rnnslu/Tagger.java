@@ -17,6 +17,8 @@ import org.rnnslu.model.Model;
 import org.rnnslu.model.Network;
 import org.rnnslu.model.Params;
 import org.rnnslu.model.Task;
+import org.rnnslu.text.Token;
+import org.rnnslu.text.Tokenizer;
 
 /**
  * A trained model ready to tag raw text: the library's entry point.
@@ -48,6 +50,7 @@ public final class Tagger {
     private final Kernels kernels;
     private final Workspaces<Network> workspaces;
     private final Workspaces<Predictor> packs;
+    private final Tokenizer tokenizer;
 
     public Tagger(Params params, Vocabulary vocabulary, LabelSet labels, Task task, Kernels kernels) {
         this(params, vocabulary, labels, null, task, kernels);
@@ -58,6 +61,12 @@ public final class Tagger {
      * @param intents the intent head's labels (joint model, or an intent model with a head), else null
      */
     public Tagger(Params params, Vocabulary vocabulary, LabelSet labels, LabelSet intents, Task task, Kernels kernels) {
+        this(params, vocabulary, labels, intents, task, kernels, Tokenizer.DEFAULT);
+    }
+
+    /** @param tokenizer how {@link #analyze(String)} turns text into words */
+    public Tagger(Params params, Vocabulary vocabulary, LabelSet labels, LabelSet intents, Task task, Kernels kernels,
+                  Tokenizer tokenizer) {
         if (params.dims.hasIntentHead() && (intents == null || intents.size() != params.dims.ni())) {
             throw new IllegalArgumentException("a model with an intent head needs its " + params.dims.ni() + " intent labels");
         }
@@ -67,6 +76,7 @@ public final class Tagger {
         this.intents = intents;
         this.task = task;
         this.kernels = kernels;
+        this.tokenizer = tokenizer;
         InputTable table = InputTable.build(kernels, this.params); // one for all threads: the params never change
         Params shared = this.params;
         this.workspaces = new Workspaces<>(() -> {
@@ -89,7 +99,7 @@ public final class Tagger {
 
     public static Tagger load(Path dir, Kernels kernels) throws IOException {
         ModelFolder.Contents c = ModelFolder.load(dir);
-        return new Tagger(c.params(), c.vocabulary(), c.labels(), c.intents(), c.task(), kernels);
+        return new Tagger(c.params(), c.vocabulary(), c.labels(), c.intents(), c.task(), kernels, Tokenizer.load(dir));
     }
 
     /** The word indices the model sees for raw words (preprocessing, then unknown words to UNK). */
@@ -204,6 +214,86 @@ public final class Tagger {
             workspaces.release(net);
         }
         return p;
+    }
+
+    /** Text through the model's tokenizer, then {@link #analyze(List, int)} with the default top-k. */
+    public Analysis analyze(String text) {
+        return analyzeAll(List.of(text), Analysis.DEFAULT_TOP_K).get(0);
+    }
+
+    /** Words as given (no tokenizer; the text is the words joined by spaces), default top-k. */
+    public Analysis analyze(String[] words) {
+        return analyzeAllWords(java.util.Collections.singletonList(words), Analysis.DEFAULT_TOP_K).get(0);
+    }
+
+    /**
+     * Many texts, each through the model's {@link #tokenizer()}, tagged as packs as {@link #tagAll}
+     * does (the same labels), with each word's top {@code topK} labels.
+     */
+    public List<Analysis> analyzeAll(List<String> texts, int topK) {
+        List<List<Token>> tokens = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            tokens.add(tokenizer.tokenize(text));
+        }
+        return analyze(texts, tokens, topK);
+    }
+
+    /** Many sentences of words as given (see {@link #analyze(String[])}). Empty words are refused. */
+    public List<Analysis> analyzeAllWords(List<String[]> sentences, int topK) {
+        List<String> texts = new ArrayList<>(sentences.size());
+        List<List<Token>> tokens = new ArrayList<>(sentences.size());
+        for (String[] words : sentences) {
+            List<Token> t = new ArrayList<>(words.length);
+            int at = 0;
+            for (int i = 0; i < words.length; i++) {
+                if (words[i] == null || words[i].isEmpty()) {
+                    throw new IllegalArgumentException("word " + (i + 1) + " is empty");
+                }
+                t.add(new Token(words[i], at, at + words[i].length()));
+                at += words[i].length() + 1;
+            }
+            texts.add(String.join(" ", words));
+            tokens.add(t);
+        }
+        return analyze(texts, tokens, topK);
+    }
+
+    private List<Analysis> analyze(List<String> texts, List<List<Token>> tokens, int topK) {
+        if (topK < 1) {
+            throw new IllegalArgumentException("top-k must be at least 1, got " + topK);
+        }
+        Analysis[] out = new Analysis[texts.size()];
+        List<int[]> encoded = new ArrayList<>();
+        int[] which = new int[texts.size()];
+        for (int i = 0; i < out.length; i++) {
+            List<Token> t = tokens.get(i);
+            if (t.isEmpty()) {
+                out[i] = new Analysis(texts.get(i), List.of(), List.of(), List.of());
+                continue;
+            }
+            String[] words = new String[t.size()];
+            for (int j = 0; j < words.length; j++) {
+                words[j] = t.get(j).text();
+            }
+            which[encoded.size()] = i;
+            encoded.add(encode(words));
+        }
+        AnalysisReader reader = new AnalysisReader(task, params.dims, labels, intents, topK);
+        Predictor predictor = packs.borrow();
+        try {
+            predictor.forEach(encoded.toArray(new int[0][]), (act, pos, s) -> {
+                int i = which[s];
+                out[i] = reader.read(act, pos, texts.get(i), tokens.get(i));
+            });
+        } finally {
+            packs.release(predictor);
+        }
+        return List.of(out);
+    }
+
+    /** The tokenizer {@link #analyze(String)} uses (the model folder's, or the default). */
+    public Tokenizer tokenizer() {
+        return tokenizer;
     }
 
     /** A slot: its type and the words it covers, e.g. fromloc.city_name = "new york". */

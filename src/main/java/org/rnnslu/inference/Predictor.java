@@ -35,9 +35,17 @@ public final class Predictor {
         net.useInputTable(table);
     }
 
-    /** What to read off a forward pass for the sentence at one sorted position. */
-    private interface Reader {
+    /** What to read off a forward pass: the sentence at sorted position pos of act is words[sentence]. */
+    public interface Reader {
         void read(Activations act, int pos, int sentence);
+    }
+
+    /**
+     * Runs every sentence (none empty) forward, {@link #PACK} at a time, and hands each to the reader
+     * while its pack's activations are current.
+     */
+    public void forEach(int[][] words, Reader reader) {
+        run(words, reader);
     }
 
     private void run(int[][] words, Reader reader) {

@@ -31,6 +31,7 @@ import org.rnnslu.model.Task;
  *   wi.npy bi.npy intents.txt   the intent head (joint model, or an intent model with one) and its labels
  *   model.txt    format version, task, dims, intent_pool (only if not last), objective (only if not the
  *                task's default), preprocessing (optional on load: a tutorial folder lacks it)
+ *   tokenizer.properties   how raw text becomes words (read by Tagger.load; optional: the default)
  *   MANIFEST     size and CRC-32 of every other file (optional on load; when present, every file
  *                read must be listed and match)
  *   .rnnslu      the marker: kind=model and the save's id (see {@link FolderSwap}; optional on load)
@@ -109,6 +110,7 @@ public final class ModelFolder {
         }
         hyper.addAll(m.vocabulary().preprocessing().toLines());
         org.rnnslu.data.AtomicFiles.writeLines(dir.resolve(HYPER_FILE), hyper);
+        org.rnnslu.text.Tokenizer.DEFAULT.save(dir); // tokenizer.properties: how Tagger.analyze reads text
     }
 
     /**

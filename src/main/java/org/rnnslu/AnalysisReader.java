@@ -1,0 +1,121 @@
+package org.rnnslu;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rnnslu.data.LabelSet;
+import org.rnnslu.model.Activations;
+import org.rnnslu.model.Dims;
+import org.rnnslu.model.Pooling;
+import org.rnnslu.model.Task;
+import org.rnnslu.text.Token;
+
+/** Reads an {@link Analysis} off the activations of one sentence of a pack. */
+final class AnalysisReader {
+
+    private final Task task;
+    private final Dims dims;
+    private final LabelSet labels;
+    private final LabelSet intents;
+    private final int topK;
+
+    /** @param intents the intent head's labels, or null (then an intent model's intents are its labels) */
+    AnalysisReader(Task task, Dims dims, LabelSet labels, LabelSet intents, int topK) {
+        this.task = task;
+        this.dims = dims;
+        this.labels = labels;
+        this.intents = intents;
+        this.topK = topK;
+    }
+
+    /** The sentence at sorted position pos of act, whose tokens came from text. */
+    Analysis read(Activations act, int pos, String text, List<Token> tokens) {
+        List<Analysis.Word> words = new ArrayList<>(tokens.size());
+        int nc = dims.nc();
+        for (int t = 0; t < tokens.size(); t++) {
+            Token tok = tokens.get(t);
+            if (task == Task.INTENT) {
+                words.add(new Analysis.Word(tok.text(), tok.start(), tok.end(), null, Double.NaN, List.of()));
+            } else {
+                List<Analysis.Scored> top = ranking(act.p, act.row(pos, t) * nc, nc, labels, topK);
+                Analysis.Scored best = top.get(0);
+                words.add(new Analysis.Word(tok.text(), tok.start(), tok.end(), best.label(), best.probability(), top));
+            }
+        }
+        List<Analysis.Slot> slots = task == Task.INTENT ? List.of() : slots(text, words);
+        return new Analysis(text, words, slots, intentRanking(act, pos));
+    }
+
+    /** Every intent by probability: the head's q, else an intent model's p at the last word or mean_t p_t. */
+    private List<Analysis.Scored> intentRanking(Activations act, int pos) {
+        if (dims.hasIntentHead()) {
+            return ranking(act.q, pos * dims.ni(), dims.ni(), intents, dims.ni());
+        }
+        if (task != Task.INTENT) {
+            return List.of();
+        }
+        int nc = dims.nc();
+        int n = act.lengthAt(pos);
+        if (dims.pool() != Pooling.MEAN) {
+            return ranking(act.p, act.row(pos, n - 1) * nc, nc, labels, nc);
+        }
+        float[] mean = new float[nc]; // [nc] = (1/n) Σ_t p_t, summed in t order as Forward.meanArgmax
+        for (int t = 0; t < n; t++) {
+            int row = act.row(pos, t) * nc;
+            for (int c = 0; c < nc; c++) {
+                mean[c] += act.p[row + c];
+            }
+        }
+        for (int c = 0; c < nc; c++) {
+            mean[c] /= n;
+        }
+        return ranking(mean, 0, nc, labels, nc);
+    }
+
+    /**
+     * The k most probable classes of the distribution v[off, off + n), best first; ties keep the
+     * lower index first, so the first is numpy's argmax (the label tag() chooses).
+     */
+    static List<Analysis.Scored> ranking(float[] v, int off, int n, LabelSet names, int k) {
+        int m = Math.min(k, n);
+        int[] best = new int[m];
+        int size = 0;
+        for (int c = 0; c < n; c++) {
+            float x = v[off + c];
+            if (size == m && !(x > v[off + best[m - 1]])) {
+                continue;
+            }
+            int j = size < m ? size++ : m - 1;
+            while (j > 0 && x > v[off + best[j - 1]]) {
+                best[j] = best[j - 1];
+                j--;
+            }
+            best[j] = c;
+        }
+        List<Analysis.Scored> out = new ArrayList<>(m);
+        for (int i = 0; i < m; i++) {
+            out.add(new Analysis.Scored(names.label(best[i]), v[off + best[i]]));
+        }
+        return out;
+    }
+
+    /** The IOB chunks (as {@link Tagger#slots}) with their char spans and scores. */
+    private static List<Analysis.Slot> slots(String text, List<Analysis.Word> words) {
+        String[] w = new String[words.size()];
+        String[] iob = new String[words.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = words.get(i).text();
+            iob[i] = words.get(i).label();
+        }
+        List<Analysis.Slot> out = new ArrayList<>();
+        for (Tagger.Slot s : Tagger.slots(w, iob)) {
+            double score = 1;
+            for (int i = s.start(); i < s.end(); i++) {
+                score *= words.get(i).probability();
+            }
+            int from = words.get(s.start()).start();
+            int to = words.get(s.end() - 1).end();
+            out.add(new Analysis.Slot(s.type(), s.start(), s.end(), from, to, s.text(), text.substring(from, to), score));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,2 @@
+/** A small strict JSON reader and writer (RFC 8259), bounded in depth and size, for the tagging wire format. */
+package org.rnnslu.json;
