@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.rnnslu.Analysis;
 import org.rnnslu.Tagger;
 import org.rnnslu.data.Readers;
 import org.rnnslu.data.Splits;
 import org.rnnslu.data.Utterance;
+import org.rnnslu.eval.Calibration;
 import org.rnnslu.eval.PredictionsWriter;
 import org.rnnslu.model.Task;
 import org.rnnslu.eval.Evaluation;
@@ -26,19 +28,22 @@ final class EvalCommand implements Main.Command {
     @Override
     public String help() {
         return String.join("\n",
-                "usage: rnnslu eval --model DIR --data PATH [--split test] [--predictions FILE]",
+                "usage: rnnslu eval --model DIR --data PATH [--split test] [--predictions FILE] [--calibration]",
                 "",
                 "  --model DIR          a model folder written by train (or the tutorial's save() + words.txt, labels.txt)",
                 "  --data PATH          an ATIS-layout split folder (seq.in, seq.out[, label]), a CoNLL file,",
                 "                       or a dataset folder with train/dev/test (then --split picks one; default test)",
                 "  --predictions FILE   also write 'word gold predicted' lines for conlleval.pl",
+                "  --calibration        also print a reliability table (10 bins) and the expected calibration",
+                "                       error of the per-word chosen-label probability (and of the intent's)",
                 "  --kernels auto|scalar|vector",
                 "");
     }
 
     @Override
     public int run(String[] argv, PrintStream out, PrintStream err) throws IOException {
-        Args a = new Args("eval", argv, Set.of("model", "data", "split", "predictions", "kernels"), Set.of());
+        Args a = new Args("eval", argv, Set.of("model", "data", "split", "predictions", "kernels"),
+                Set.of("calibration"));
         Tagger tagger = Tagger.load(Path.of(a.require("model")), CliSupport.kernels(a.get("kernels", "auto")));
         List<Utterance> data = read(Path.of(a.require("data")), a.get("split", "test"));
         Task task = tagger.task();
@@ -58,6 +63,9 @@ final class EvalCommand implements Main.Command {
         if (task == Task.JOINT) {
             out.printf(java.util.Locale.ROOT, "sentence accuracy (all slots and the intent right): %.2f%%%n", r.sentenceAccuracy());
         }
+        if (a.has("calibration")) {
+            out.print(calibration(tagger, data));
+        }
         if (a.has("predictions") && task.hasSlots()) {
             Path file = Path.of(a.get("predictions", ""));
             Predictor p = new Predictor(tagger.params(), tagger.kernels());
@@ -65,6 +73,41 @@ final class EvalCommand implements Main.Command {
             out.println("predictions: " + file);
         }
         return 0;
+    }
+
+    /**
+     * The reliability tables: per word (chosen label against the gold one) for a slot or joint model,
+     * per utterance (top intent against the gold one) for an intent or joint model.
+     */
+    static String calibration(Tagger tagger, List<Utterance> data) {
+        List<String[]> words = new java.util.ArrayList<>(data.size());
+        for (Utterance u : data) {
+            words.add(u.words());
+        }
+        Calibration perWord = new Calibration(10);
+        Calibration perIntent = new Calibration(10);
+        List<Analysis> all = tagger.analyzeAllWords(words, 1);
+        for (int i = 0; i < data.size(); i++) {
+            Analysis an = all.get(i);
+            Utterance u = data.get(i);
+            if (tagger.task().hasSlots()) {
+                for (int t = 0; t < an.words().size(); t++) {
+                    Analysis.Word w = an.words().get(t);
+                    perWord.add(w.probability(), w.label().equals(u.slots()[t]));
+                }
+            }
+            if (tagger.task().hasIntent() && an.intent() != null) {
+                perIntent.add(an.intentProbability(), an.intent().equals(u.intent()));
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        if (tagger.task().hasSlots()) {
+            sb.append(perWord.format("per-word chosen-label probability", "words"));
+        }
+        if (tagger.task().hasIntent()) {
+            sb.append(perIntent.format("intent probability", "utterances"));
+        }
+        return sb.toString();
     }
 
     /** A split folder, a file, or a dataset folder with train/dev/test (then the named split). */

@@ -56,6 +56,28 @@ class TokenizerTest {
         assertThat(spans(Tokenizer.DEFAULT, "10:15a.m.")).containsExactly("1015=10:15", "am=a.m.");
     }
 
+    /** Already-tokenized training text comes out as it went in: the conventions are the data's. */
+    @Test
+    void theTrainingFilesAreFixedPoints() throws Exception {
+        assertFixedPoint(Path.of("data"));
+    }
+
+    @Test
+    void atisFilesAreFixedPoints() throws Exception {
+        assertFixedPoint(org.rnnslu.Atis.require());
+    }
+
+    private static void assertFixedPoint(Path root) throws Exception {
+        int lines = 0;
+        for (String split : new String[] {"train", "dev", "test"}) {
+            for (String line : Files.readAllLines(root.resolve(split).resolve("seq.in"))) {
+                assertThat(Tokenizer.DEFAULT.words(line)).as(line).containsExactly(org.rnnslu.data.TextLines.tokens(line));
+                lines++;
+            }
+        }
+        assertThat(lines).isGreaterThan(1000);
+    }
+
     @Test
     void whitespaceModeChangesNothing() {
         assertThat(spans(Tokenizer.WHITESPACE, " I'd  N.Y.\t5pm, ")).containsExactly("I'd=I'd", "N.Y.=N.Y.", "5pm,=5pm,");
