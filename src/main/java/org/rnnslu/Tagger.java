@@ -216,7 +216,7 @@ public final class Tagger {
         return p;
     }
 
-    /** Text through the model's tokenizer, then {@link #analyze(List, int)} with the default top-k. */
+    /** Text through the model's tokenizer, then {@link #analyzeAll(List, int)} with the default top-k. */
     public Analysis analyze(String text) {
         return analyzeAll(List.of(text), Analysis.DEFAULT_TOP_K).get(0);
     }
