@@ -94,7 +94,8 @@ class TagIoTest {
         List<String> lines = r.out().lines().toList();
         assertThat(lines).hasSize(4);
         assertThat(lines).allSatisfy(l -> assertThat(l).startsWith("{\"words\":[").endsWith("}"));
-        assertThat(lines.get(1)).isEqualTo("{\"words\":[],\"labels\":[],\"slots\":[]}");
+        assertThat(lines.get(1)).isEqualTo("{\"words\":[],\"labels\":[],\"slots\":[],\"text\":\"\",\"spans\":[],"
+                + "\"probabilities\":[],\"top\":[]}");
     }
 
     @Test
