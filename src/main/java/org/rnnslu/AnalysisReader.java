@@ -5,6 +5,7 @@ import java.util.List;
 import org.rnnslu.data.LabelSet;
 import org.rnnslu.model.Activations;
 import org.rnnslu.model.Dims;
+import org.rnnslu.model.NonFiniteScoresException;
 import org.rnnslu.model.Pooling;
 import org.rnnslu.model.Task;
 import org.rnnslu.text.Token;
@@ -36,7 +37,7 @@ final class AnalysisReader {
             if (task == Task.INTENT) {
                 words.add(new Analysis.Word(tok.text(), tok.start(), tok.end(), null, Double.NaN, List.of()));
             } else {
-                List<Analysis.Scored> top = ranking(act.p, act.row(pos, t) * nc, nc, labels, topK);
+                List<Analysis.Scored> top = ranking(act.p, act.row(pos, t) * nc, nc, labels, topK, "label");
                 Analysis.Scored best = top.get(0);
                 words.add(new Analysis.Word(tok.text(), tok.start(), tok.end(), best.label(), best.probability(), top));
             }
@@ -48,7 +49,7 @@ final class AnalysisReader {
     /** Every intent by probability: the head's q, else an intent model's p at the last word or mean_t p_t. */
     private List<Analysis.Scored> intentRanking(Activations act, int pos) {
         if (dims.hasIntentHead()) {
-            return ranking(act.q, pos * dims.ni(), dims.ni(), intents, dims.ni());
+            return ranking(act.q, pos * dims.ni(), dims.ni(), intents, dims.ni(), "intent");
         }
         if (task != Task.INTENT) {
             return List.of();
@@ -56,7 +57,7 @@ final class AnalysisReader {
         int nc = dims.nc();
         int n = act.lengthAt(pos);
         if (dims.pool() != Pooling.MEAN) {
-            return ranking(act.p, act.row(pos, n - 1) * nc, nc, labels, nc);
+            return ranking(act.p, act.row(pos, n - 1) * nc, nc, labels, nc, "label");
         }
         float[] mean = new float[nc]; // [nc] = (1/n) Σ_t p_t, summed in t order as Forward.meanArgmax
         for (int t = 0; t < n; t++) {
@@ -68,14 +69,16 @@ final class AnalysisReader {
         for (int c = 0; c < nc; c++) {
             mean[c] /= n;
         }
-        return ranking(mean, 0, nc, labels, nc);
+        return ranking(mean, 0, nc, labels, nc, "label");
     }
 
     /**
      * The k most probable classes of the distribution v[off, off + n), best first; ties keep the
      * lower index first, so the first is numpy's argmax (the label tag() chooses).
+     *
+     * @throws NonFiniteScoresException if the scores are NaN (overflowing weights)
      */
-    static List<Analysis.Scored> ranking(float[] v, int off, int n, LabelSet names, int k) {
+    static List<Analysis.Scored> ranking(float[] v, int off, int n, LabelSet names, int k, String what) {
         int m = Math.min(k, n);
         int[] best = new int[m];
         int size = 0;
@@ -90,6 +93,9 @@ final class AnalysisReader {
                 j--;
             }
             best[j] = c;
+        }
+        if (Float.isNaN(v[off + best[0]])) { // as Forward's argmax: NaN anywhere makes the softmax NaN everywhere
+            throw new NonFiniteScoresException(what);
         }
         List<Analysis.Scored> out = new ArrayList<>(m);
         for (int i = 0; i < m; i++) {

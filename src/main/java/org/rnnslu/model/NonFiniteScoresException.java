@@ -8,7 +8,8 @@ public final class NonFiniteScoresException extends ArithmeticException {
 
     private static final long serialVersionUID = 1L;
 
-    NonFiniteScoresException(String what) {
+    /** @param what "label" or "intent" */
+    public NonFiniteScoresException(String what) {
         super("the " + what + " scores are NaN: the model's weights overflow float32 on this input (a damaged or diverged model?)");
     }
 }
