@@ -199,12 +199,16 @@ public final class ModelFolder {
                 throw new InputException(dir.resolve(HYPER_FILE), 0, "unknown task '" + hyper.get("task") + "'");
             }
         }
-        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        // the shapes first, from the headers: no data is read until they agree with each other
+        Map<String, Path> files = new LinkedHashMap<>();
+        Map<String, int[]> shapes = new LinkedHashMap<>();
         boolean joint = Files.exists(manifest.require("wi.npy"));
         for (String name : joint ? Params.JOINT_NAMES : Params.NAMES) {
-            arrays.put(name, readParam(manifest.require(paramFile(dir, name).getFileName().toString())));
+            Path file = manifest.require(paramFile(dir, name).getFileName().toString());
+            files.put(name, file);
+            shapes.put(name, param(file, () -> Npy.shape(file)));
         }
-        Dims dims = dimsOf(dir, arrays);
+        Dims dims = dimsOf(dir, shapes);
         if (hyper != null) {
             checkHyper(dir.resolve(HYPER_FILE), hyper, dims);
         }
@@ -215,7 +219,8 @@ public final class ModelFolder {
         dims = withPool(dir.resolve(HYPER_FILE), hyper, dims, task);
         Params params = new Params(dims);
         for (String name : params.names()) {
-            NpyArray a = arrays.get(name);
+            Path file = files.get(name);
+            NpyArray a = param(file, () -> Npy.read(file, shapes.get(name)));
             Npy.requireFinite(a, paramFile(dir, name));
             System.arraycopy(a.data(), 0, params.byName(name), 0, a.data().length);
         }
@@ -256,13 +261,18 @@ public final class ModelFolder {
         return o;
     }
 
-    /** Npy.read, with a missing, unreadable or non-file parameter an InputException naming it. */
-    private static NpyArray readParam(Path file) throws IOException {
+    /** Reads a parameter file (its shape or its array). */
+    private interface NpyRead<T> {
+        T read() throws IOException;
+    }
+
+    /** A read of a parameter file, with a missing, unreadable or non-file parameter an InputException naming it. */
+    private static <T> T param(Path file, NpyRead<T> read) throws IOException {
         if (Files.isDirectory(file)) {
             throw new InputException(file, 0, "is a folder, expected a .npy file");
         }
         try {
-            return Npy.read(file);
+            return read.read();
         } catch (NoSuchFileException e) {
             throw new InputException(file, 0, "missing: the model folder is incomplete");
         } catch (AccessDeniedException e) {
@@ -283,7 +293,7 @@ public final class ModelFolder {
     }
 
     /** Derives and cross-checks the dims from the seven shapes, naming the file that disagrees. */
-    private static Dims dimsOf(Path dir, Map<String, NpyArray> a) {
+    private static Dims dimsOf(Path dir, Map<String, int[]> a) {
         int[] emb = shape(dir, a, "embeddings", 2);
         int[] wx = shape(dir, a, "wx", 2);
         int[] wh = shape(dir, a, "wh", 2);
@@ -337,8 +347,8 @@ public final class ModelFolder {
         return new Dims(ne, de, wx[0] / de, nh, nc, ni);
     }
 
-    private static int[] shape(Path dir, Map<String, NpyArray> a, String name, int ndim) {
-        int[] s = a.get(name).shape();
+    private static int[] shape(Path dir, Map<String, int[]> a, String name, int ndim) {
+        int[] s = a.get(name);
         if (s.length != ndim) {
             throw bad(dir, name, "shape " + Npy.shapeRepr(s) + " has " + s.length + " dimensions, expected " + ndim);
         }

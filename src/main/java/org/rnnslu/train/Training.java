@@ -179,8 +179,10 @@ public final class Training {
     }
 
     /**
-     * What must be equal for a resumed run to continue a checkpoint: the settings, task, objective and
-     * the data's shape (and with mini-batches the workers, which fix the order of the gradient sums).
+     * What must be equal for a resumed run to continue a checkpoint: the settings, task, objective,
+     * the data's shape and content (a hash of each split and of the vocabulary and labels, see
+     * {@link DataHash}), and with mini-batches the workers, which fix the order of the gradient sums.
+     * {@code key=value} pairs joined by ';'.
      */
     public String fingerprint() {
         TrainSettings s = recipe.settings();
@@ -188,7 +190,10 @@ public final class Training {
         String workers = s.batch > 1 ? " threads=" + Math.min(recipe.threads(), s.batch) : "";
         return (s.fingerprint() + workers + " task=" + recipe.task().id() + " objective=" + recipe.objective() + " dims="
                 + d.ne() + "," + d.de() + "," + d.cs() + "," + d.nh() + "," + d.nc() + "," + d.ni() + " pool=" + d.pool().id()
-                + " sentences=" + examples.size() + " words=" + examples.tokenCount()).replace(' ', ';');
+                + " sentences=" + examples.size() + " words=" + examples.tokenCount()).replace(' ', ';')
+                + ";train_data=" + DataHash.of(splits.train()) + ";dev_data=" + DataHash.of(splits.dev())
+                + ";test_data=" + DataHash.of(splits.test()) + ";vocabulary_and_labels="
+                + DataHash.of(vocabulary, outputs, intents);
     }
 
     /** These parameters as a model of this training's vocabulary, labels, task and recipe. */
