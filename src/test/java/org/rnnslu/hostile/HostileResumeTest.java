@@ -151,6 +151,26 @@ class HostileResumeTest {
                 "shape (2000000000,), expected " + Npy.shapeRepr(shape));
     }
 
+    /** --threads 1000 runs on the processors there are, and says so in one line. */
+    @Test
+    void moreThreadsThanProcessorsAreCappedWithANotice() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Result r = run("train", "--data", data.toString(), "--out", tmp.resolve("threads").toString(), "--nh", "8", "--de", "4",
+                "--win", "3", "--epochs", "1", "--batch", "4", "--threads", "1000", "--kernels", "scalar", "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err().lines().toList()).containsExactly(
+                "rnnslu train: --threads 1000 capped at the " + cores + " processors of this machine");
+    }
+
+    /** A write that fails names the file and the reason, in one line without the exception's class. */
+    @Test
+    void aFailedWriteNamesTheFileAndTheReason() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "no /dev/full here");
+        Result r = run("eval", "--model", model.toString(), "--data", data.resolve("test").toString(), "--kernels", "scalar",
+                "--predictions", "/dev/full");
+        assertOneLine(r, "/dev/full: No space left on device");
+    }
+
     /** Rewrites a .npy as a float32 vector of {@code n} elements, sparse: its size matches the claim. */
     static void claim(Path npy, long n) throws IOException {
         byte[] header = v1Header("{'descr': '<f4', 'fortran_order': False, 'shape': (" + n + ",), }");
