@@ -32,7 +32,7 @@ final class TrainCommand implements Main.Command {
 
     private static final Set<String> VALUED = Set.of("data", "out", "task", "intent-objective", "lr", "win", "nh",
             "de", "seed", "epochs", "patience", "min-lr", "min-count", "digits", "lowercase", "decay", "kernels",
-            "predictions", "progress", "batch", "threads", "intent-pool", "intent-head");
+            "predictions", "progress", "batch", "threads", "intent-pool", "intent-head", "bptt", "objective", "preset");
     private static final Set<String> BOOLEANS = Set.of("quiet", "resume");
 
     @Override
@@ -80,6 +80,15 @@ final class TrainCommand implements Main.Command {
                 "  --patience N          epochs without improvement before lr is halved (default " + d.patience + ")",
                 "  --decay true|false    halve lr on a plateau (default true)",
                 "  --min-lr X            stop when lr falls below X (default " + d.minLr + ")",
+                "is13's regime (mesnilgr/is13 elman-forward.py):",
+                "  --bptt BS             one SGD step + normalise per word instead of per sentence: word t's call",
+                "                        runs the windows of words max(0, t-BS+1) .. t from h0 (is13's minibatch)",
+                "  --objective last-step|all-steps   with --bptt: the loss on the call's last row only (is13's",
+                "                        -log s[-1,0,:][y], default), or y = word t's label at every row (a scalar y",
+                "                        in the tutorial's -mean(log p[arange(n), y]) broadcasts: the hybrid)",
+                "  --preset is13         is13's settings: --lr " + TrainSettings.IS13_LR + " --win 7 --nh 100 --de 100",
+                "                        --seed 345 --epochs 50 --decay false --bptt 9 --objective last-step;",
+                "                        flags given as well override them",
                 "speed:",
                 "  --batch B             sentences per update (default 1: the tutorial's per-sentence SGD); B > 1",
                 "                        averages B gradients, computed by --threads workers",
@@ -131,6 +140,7 @@ final class TrainCommand implements Main.Command {
         info.printf(Locale.ROOT, "model: task %s, %d words (ne), %d classes (nc)%s, kernels %s%n", task.id(),
                 training.vocabulary().size(), training.labels().size(), ni > 0 ? ", " + ni + " intents (ni)" : "", kernels.name());
         info.println("recipe: " + recipe.settings() + (task == Task.INTENT ? " objective=" + a.get("intent-objective", "all-steps") : "")
+                + (recipe.settings().bptt > 0 ? " objective=" + a.get("objective", "last-step") : "")
                 + (task.hasIntent() ? " intent_pool=" + dims.pool().id() + (ni > 0 ? " (intent head)" : "") : ""));
 
         TrainSettings settings = recipe.settings();
@@ -196,8 +206,11 @@ final class TrainCommand implements Main.Command {
         if (task == null) {
             throw new UsageException("train: --task takes slots, intent or joint, got '" + a.get("task", "") + "'");
         }
-        Objective objective = objective(task, a.get("intent-objective", "all-steps"));
         TrainSettings settings = settings(a);
+        if (settings.bptt == 0 && a.has("objective")) {
+            throw new UsageException("train: --objective is for --bptt (an intent model's is --intent-objective)");
+        }
+        Objective objective = settings.bptt > 0 ? bpttObjective(a) : objective(task, a.get("intent-objective", "all-steps"));
         Preprocessing pre = new Preprocessing(bool(a, "digits", true), a.intValue("min-count", 2), bool(a, "lowercase", false));
         boolean head = bool(a, "intent-head", false);
         Pooling pool = Pooling.parse(a.get("intent-pool", "last"));
@@ -333,8 +346,27 @@ final class TrainCommand implements Main.Command {
         }
     }
 
+    /** --objective, for --bptt: which rows of each call the loss reads. */
+    private static Objective bpttObjective(Args a) {
+        String name = a.get("objective", "last-step");
+        switch (name) {
+            case "last-step": return Objective.LAST_STEP;
+            case "all-steps": return Objective.ALL_STEPS;
+            default: throw new UsageException("train: --objective takes last-step or all-steps, got '" + name + "'");
+        }
+    }
+
+    /** --preset: the defaults every other recipe flag overrides. */
+    private static TrainSettings preset(String name) {
+        switch (name) {
+            case "tutorial": return new TrainSettings();
+            case "is13": return TrainSettings.is13();
+            default: throw new UsageException("train: --preset takes tutorial or is13, got '" + name + "'");
+        }
+    }
+
     private static TrainSettings settings(Args a) {
-        TrainSettings d = new TrainSettings();
+        TrainSettings d = preset(a.get("preset", "tutorial"));
         try {
             return d.withLr(a.doubleValue("lr", d.lr))
                     .withWindow(a.intValue("win", d.window))
@@ -345,7 +377,8 @@ final class TrainCommand implements Main.Command {
                     .withPatience(a.intValue("patience", d.patience))
                     .withDecay(bool(a, "decay", d.decay))
                     .withMinLr(a.doubleValue("min-lr", d.minLr))
-                    .withBatch(a.intValue("batch", d.batch));
+                    .withBatch(a.intValue("batch", d.batch))
+                    .withBptt(a.intValue("bptt", d.bptt));
         } catch (IllegalArgumentException e) {
             throw new UsageException("train: " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package org.rnnslu.model;
 
+import org.rnnslu.data.ContextWindows;
 import org.rnnslu.kernels.Kernels;
 
 /**
@@ -31,6 +32,8 @@ public final class Network {
     private int[] intents;   // [B], by sorted position
     private int[] sentenceTargets;   // one sentence's, before they go to its rows
     private float[] sentenceWeights;
+    private int[] sentenceWindows;   // is13's cwords = contextwin(sentence, cs)   [n, cs]
+    private int[] callWindows;       // one of its minibatch calls: the windows of its m words   [m, cs]
     /** False until the first update has unit-normed every embedding row. */
     private boolean embeddingsNormalized;
     /** Inference only: the input projection precomputed from the parameters (null: x · wx). */
@@ -49,6 +52,8 @@ public final class Network {
         this.intents = new int[1];
         this.sentenceTargets = new int[64];
         this.sentenceWeights = new float[64];
+        this.sentenceWindows = new int[64 * d.cs()];
+        this.callWindows = new int[64 * d.cs()];
     }
 
     public Kernels kernels() {
@@ -123,6 +128,46 @@ public final class Network {
         act.packWindows(idxs, n);
         fillTargets(objective, labels, sentenceLabel, 0);
         return fusedUpdate(lr);
+    }
+
+    /**
+     * is13's training of one sentence (mesnilgr/is13 {@code elman-forward.py}): one SGD step per word.
+     * <pre>
+     *   cwords = contextwin(sentence, cs)         [n, cs]
+     *   words  = minibatch(cwords, bs)            call t: the windows of words max(0, t−bs+1) .. t   [m, cs], m ≤ bs
+     *   for word_batch, y_t in zip(words, labels):
+     *       train(word_batch, y_t, lr)            a forward from h0 over the m rows, the loss, θ −= lr·dθ
+     *       normalize()                           every embedding row to unit norm
+     * </pre>
+     * The loss of call t is {@link Objective#LAST_STEP} with y = y_t (is13's
+     * {@code nll = −log s[−1,0,:][y]}: the last row only) or {@link Objective#ALL_STEPS} with y = y_t
+     * (the hybrid: a scalar y in the tutorial's {@code −mean(log p[arange(m), y])} broadcasts, so every
+     * row gets word t's label). {@link Backward} differentiates both, as for any other objective.
+     * Returns the sum of the n calls' losses, each before its update.
+     */
+    public double trainBpttSentence(int[] words, int[] labels, int n, int bs, Objective objective, float lr) {
+        if (objective != Objective.LAST_STEP && objective != Objective.ALL_STEPS) {
+            throw new IllegalArgumentException("is13's calls take last-step or all-steps, got " + objective);
+        }
+        if (bs < 1) {
+            throw new IllegalArgumentException("bptt steps must be >= 1, got " + bs);
+        }
+        int cs = params.dims.cs();
+        if (sentenceWindows.length < n * cs) {
+            sentenceWindows = new int[Math.max(n, 2 * sentenceWindows.length / cs) * cs];
+        }
+        if (callWindows.length < Math.min(bs, n) * cs) {
+            callWindows = new int[Math.min(bs, n) * cs];
+        }
+        ContextWindows.contextWindow(words, 0, n, cs, sentenceWindows, 0);
+        double loss = 0;
+        for (int t = 0; t < n; t++) {
+            int from = Math.max(0, t - bs + 1);
+            int m = t - from + 1;
+            System.arraycopy(sentenceWindows, from * cs, callWindows, 0, m * cs);
+            loss += trainStepOnWindows(callWindows, m, null, labels[t], objective, lr);
+        }
+        return loss;
     }
 
     /**

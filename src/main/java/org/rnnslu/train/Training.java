@@ -11,6 +11,7 @@ import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.Splits;
 import org.rnnslu.data.Utterance;
 import org.rnnslu.data.Vocabulary;
+import org.rnnslu.data.pickle.AtisPickle;
 import org.rnnslu.eval.Evaluation;
 import org.rnnslu.io.ModelFolder;
 import org.rnnslu.kernels.Kernels;
@@ -69,6 +70,14 @@ public final class Training {
      * @throws IllegalArgumentException when a split lacks what the task scores
      */
     public static Training prepare(TrainingRecipe recipe, Path dataDir) throws IOException {
+        if (AtisPickle.looksLikeOne(dataDir)) { // the tutorial's atis.foldN.pkl.gz: its words and labels, its indices
+            AtisPickle p = AtisPickle.read(dataDir);
+            if (recipe.task() != Task.SLOTS) {
+                throw new InputException(dataDir, 0, "a pickle holds slot labels: it trains --task slots, got --task "
+                        + recipe.task().id());
+            }
+            return prepare(recipe, p.splits(dataDir), dataDir, p.vocabulary(), p.labelSet());
+        }
         return prepare(recipe, Splits.load(dataDir), dataDir);
     }
 
@@ -79,12 +88,18 @@ public final class Training {
 
     /** @param dataDir where the splits came from, for error messages (null: in memory) */
     private static Training prepare(TrainingRecipe recipe, Splits splits, Path dataDir) {
+        return prepare(recipe, splits, dataDir, null, null);
+    }
+
+    /** @param vocabulary, slots the given indices (a pickle's), or null: built from the training split */
+    private static Training prepare(TrainingRecipe recipe, Splits splits, Path dataDir, Vocabulary vocabulary,
+                                    LabelSet slots) {
         Task task = recipe.task();
-        Vocabulary vocab = Vocabulary.build(splits.train(), recipe.preprocessing());
+        Vocabulary vocab = vocabulary != null ? vocabulary : Vocabulary.build(splits.train(), recipe.preprocessing());
         LabelSet slotLabels;
         LabelSet intentLabels;
         try {
-            slotLabels = task.hasSlots() ? LabelSet.ofSlots(splits.train()) : null;
+            slotLabels = slots != null ? slots : task.hasSlots() ? LabelSet.ofSlots(splits.train()) : null;
             intentLabels = task.hasIntent() ? LabelSet.ofIntents(splits.train()) : null;
         } catch (IllegalArgumentException e) {
             String reason = e.getMessage() + " (--task " + task.id() + " needs "

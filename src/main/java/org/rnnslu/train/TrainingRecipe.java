@@ -30,7 +30,7 @@ public final class TrainingRecipe {
     private TrainingRecipe(Builder b) {
         this.settings = b.settings;
         this.task = b.task;
-        this.objective = objectiveOf(b.task, b.objective);
+        this.objective = b.settings.bptt > 0 ? bpttObjective(b.task, b.objective) : objectiveOf(b.task, b.objective);
         this.intentHead = checkHead(b.task, b.intentHead);
         this.pool = checkPool(b.task, b.intentHead, b.pool);
         this.preprocessing = b.preprocessing;
@@ -58,7 +58,10 @@ public final class TrainingRecipe {
         return task;
     }
 
-    /** The loss: {@link Objective#PER_WORD} for slots and joint; all-steps or last-step for intent. */
+    /**
+     * The loss: {@link Objective#PER_WORD} for slots and joint; all-steps or last-step for intent; with
+     * {@code bptt}, last-step (is13's) or all-steps (the hybrid) of each per-word call.
+     */
     public Objective objective() {
         return objective;
     }
@@ -108,6 +111,10 @@ public final class TrainingRecipe {
         m.put("decay", String.valueOf(settings.decay));
         m.put("min-lr", String.valueOf(settings.minLr));
         m.put("batch", String.valueOf(settings.batch));
+        if (settings.bptt > 0) { // absent otherwise: the tutorial recipe's map stays as it was
+            m.put("bptt", String.valueOf(settings.bptt));
+            m.put("objective", objective == Objective.LAST_STEP ? "last-step" : "all-steps");
+        }
         m.put("threads", String.valueOf(threads));
         return m;
     }
@@ -126,6 +133,17 @@ public final class TrainingRecipe {
             throw new IllegalArgumentException("--task intent learns the sentence label: its objective is all-steps or last-step");
         }
         return given == null ? Objective.ALL_STEPS : given;
+    }
+
+    /** is13's regime trains slots, with the loss on each call's last row (default) or on every row. */
+    private static Objective bpttObjective(Task task, Objective given) {
+        if (task != Task.SLOTS) {
+            throw new IllegalArgumentException("--bptt trains slot filling (is13's regime), got --task " + task.id());
+        }
+        if (given == Objective.PER_WORD) {
+            throw new IllegalArgumentException("--bptt's objective is last-step or all-steps");
+        }
+        return given == null ? Objective.LAST_STEP : given;
     }
 
     /** Only an intent model may add an intent head (joint has one, slots none). */
@@ -169,7 +187,10 @@ public final class TrainingRecipe {
             return this;
         }
 
-        /** The intent task's loss (all-steps by default); the other tasks' is per-word. */
+        /**
+         * The intent task's loss (all-steps by default), or with {@code bptt} the per-word calls'
+         * (last-step by default); the other tasks' is per-word.
+         */
         public Builder objective(Objective v) {
             objective = v;
             return this;

@@ -87,6 +87,64 @@ class GradientCheckTest {
         }
     }
 
+    static Stream<Arguments> is13Calls() {
+        Stream.Builder<Arguments> b = Stream.builder();
+        for (String kernels : new String[] {"scalar", "vector"}) {
+            for (Objective o : new Objective[] {Objective.LAST_STEP, Objective.ALL_STEPS}) {
+                b.add(Arguments.of(kernels, o, 0)); // a sentence's first call: one row
+                b.add(Arguments.of(kernels, o, 4)); // rows 2..4 (bs 3), their windows reaching word 5
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * One of is13's minibatch calls (word t of a 7-word sentence, bs 3): the rows are the windows of
+     * words max(0, t−2) .. t taken from the whole sentence, the loss is LAST_STEP (is13) or ALL_STEPS
+     * (the hybrid) with y = word t's label, and the call starts from h0.
+     */
+    @ParameterizedTest(name = "{0} kernels, {1}, call of word {2}")
+    @MethodSource("is13Calls")
+    void everyGradientElementOfAnIs13CallMatchesFiniteDifferences(String kernelName, Objective objective, int t) {
+        Kernels k = kernelName.equals("vector") && KernelProvider.vectorAvailable()
+                ? KernelProvider.byName("vector") : ScalarKernels.INSTANCE;
+        Dims d = new Dims(6, 3, 3, 5, 4);
+        Params params = randomParams(d, 12);
+        int[] words = {2, 5, 2, 0, 3, 2, 1};
+        int[] labels = {1, 3, 0, 0, 2, 3, 1};
+        int[] windows = new int[words.length * d.cs()];
+        org.rnnslu.data.ContextWindows.contextWindow(words, words.length, d.cs(), windows);
+        int from = Math.max(0, t - 3 + 1);
+        int m = t - from + 1;
+        int[] call = java.util.Arrays.copyOfRange(windows, from * d.cs(), (t + 1) * d.cs());
+
+        Network net = new Network(params, k);
+        double loss = net.lossAndGradientsOfWindows(call, m, null, labels[t], objective);
+
+        int[] targets = new int[m];
+        float[] weights = new float[m];
+        objective.fill(null, labels[t], m, targets, weights);
+        ReferenceRnn ref = new ReferenceRnn(params);
+        assertThat(loss).isCloseTo(ref.lossOfWindows(call, m, targets, weights, -1), org.assertj.core.data.Offset.offset(1e-5));
+        for (int pi = 0; pi < params.names().size(); pi++) {
+            String name = params.names().get(pi);
+            float[] analytic = net.gradients().byName(name);
+            double[] theta = ref.p[pi];
+            for (int i = 0; i < theta.length; i++) {
+                double saved = theta[i];
+                theta[i] = saved + 1e-5;
+                double plus = ref.lossOfWindows(call, m, targets, weights, -1);
+                theta[i] = saved - 1e-5;
+                double minus = ref.lossOfWindows(call, m, targets, weights, -1);
+                theta[i] = saved;
+                double numeric = (plus - minus) / 2e-5;
+                assertThat((double) analytic[i])
+                        .as("d%s[%d] (%s, word %d, %s)", name, i, objective, t, kernelName)
+                        .isCloseTo(numeric, org.assertj.core.data.Offset.offset(2e-5 + 1e-3 * Math.abs(numeric)));
+            }
+        }
+    }
+
     private static double centralDifference(ReferenceRnn ref, double[] theta, int i, int[] words, int n,
                                             int[] targets, float[] weights, int intent) {
         double eps = 1e-5;

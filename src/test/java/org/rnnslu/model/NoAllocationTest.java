@@ -35,6 +35,16 @@ class NoAllocationTest {
     }
 
     @Test
+    void anIs13SentenceAllocatesNothingOnceCompiled() {
+        Network net = network(127);
+        int[] words = new int[14];
+        int[] labels = new int[14];
+        fill(words, labels, net.params.dims, new SplittableRandom(13));
+        assertSettlesBelowLimit("trainBpttSentence(14 words, bs 9)",
+                () -> net.trainBpttSentence(words, labels, words.length, 9, Objective.LAST_STEP, 1e-6f) / 14);
+    }
+
+    @Test
     void aMiniBatchStepAllocatesNothingOnceCompiled() {
         Network net = network(120);
         int[][] words = new int[16][];

@@ -27,6 +27,19 @@ final class ReferenceRnn {
      * for pool max).
      */
     double loss(int[] words, int n, int[] targets, float[] weights, int intent) {
+        int cs = d.cs();
+        int[] idxs = new int[n * cs];
+        for (int t = 0; t < n; t++) {
+            for (int j = 0; j < cs; j++) {
+                int pos = t - cs / 2 + j;
+                idxs[t * cs + j] = pos < 0 || pos >= n ? -1 : words[pos];
+            }
+        }
+        return lossOfWindows(idxs, n, targets, weights, intent);
+    }
+
+    /** As {@link #loss} for a call whose windows are given: idxs [n, cs], −1 and ne the padding row. */
+    double lossOfWindows(int[] idxs, int n, int[] targets, float[] weights, int intent) {
         double[] emb = p[0], wx = p[1], wh = p[2], w = p[3], bh = p[4], b = p[5], h0 = p[6];
         int de = d.de(), cs = d.cs(), nh = d.nh(), nc = d.nc();
         double[] hPrev = h0.clone();
@@ -37,8 +50,7 @@ final class ReferenceRnn {
         for (int t = 0; t < n; t++) {
             double[] x = new double[de * cs];
             for (int j = 0; j < cs; j++) {
-                int pos = t - cs / 2 + j;
-                int row = pos < 0 || pos >= n ? d.ne() : words[pos];
+                int row = idxs[t * cs + j] < 0 ? d.ne() : idxs[t * cs + j];
                 for (int c = 0; c < de; c++) {
                     x[j * de + c] = emb[row * de + c];
                 }
