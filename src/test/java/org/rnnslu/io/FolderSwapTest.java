@@ -189,6 +189,17 @@ class FolderSwapTest {
     }
 
     @Test
+    void anEmptyFolderIsFilledAndAFileAtTheFolderPathIsRefusedAndKept() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        ModelFolder.save(empty, A);
+        assertThat(which(ModelFolder.load(empty))).isEqualTo("A");
+        Path file = Files.writeString(tmp.resolve("model"), "a file");
+        assertThatThrownBy(() -> ModelFolder.save(file, A)).isInstanceOf(InputException.class)
+                .hasMessageContaining("is not a folder");
+        assertThat(file).hasContent("a file");
+    }
+
+    @Test
     void aModelFolderIsNotReplacedByACheckpointNorTheOtherWayRound() throws IOException {
         Path m = tmp.resolve("model");
         ModelFolder.save(m, A);
