@@ -447,12 +447,15 @@ final class TraceCommand implements Main.Command {
                 for (int i = 0; i < nh; i++) {
                     pre[i] = xw[i] + hw[i] + p.bh[i];
                 }
-                out.line("t=" + t + ": x[" + t + "] . wx          = " + vec(out, xw));
-                out.line("     " + (t == 0 ? "h0" : "h[" + (t - 1) + "]") + " . wh" + (t == 0 ? "    " : "  ")
-                        + "         = " + vec(out, hw));
-                out.line("     bh                 = " + vec(out, p.bh, 0, nh));
-                out.line("     a[" + t + "] = the sum      = " + vec(out, pre));
-                out.line("     h[" + t + "] = sigmoid(a[" + t + "]) = " + vec(out, act.h, t * nh, nh));
+                String step = String.format(Locale.ROOT, "t=%-3d", t);
+                String pad = " ".repeat(step.length());
+                out.line(String.format(Locale.ROOT, "%s%-22s= %s", step, "x[" + t + "] . wx", vec(out, xw)));
+                out.line(String.format(Locale.ROOT, "%s%-22s= %s", pad, (t == 0 ? "h0" : "h[" + (t - 1) + "]") + " . wh",
+                        vec(out, hw)));
+                out.line(String.format(Locale.ROOT, "%s%-22s= %s", pad, "bh", vec(out, p.bh, 0, nh)));
+                out.line(String.format(Locale.ROOT, "%s%-22s= %s", pad, "a[" + t + "] (the sum)", vec(out, pre)));
+                out.line(String.format(Locale.ROOT, "%s%-22s= %s", pad, "h[" + t + "] = sigmoid(a[" + t + "])",
+                        vec(out, act.h, t * nh, nh)));
             } else {
                 out.line("h[" + t + "] = " + vec(out, act.h, t * nh, nh));
             }
