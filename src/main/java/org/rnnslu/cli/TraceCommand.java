@@ -839,7 +839,15 @@ final class TraceCommand implements Main.Command {
 
     private static void dump(Report out, Path dir, Activations act, Gradients g, int[] pred, double loss, Dims d, int n)
             throws IOException {
-        Files.createDirectories(dir);
+        // a folder swap like a model's: a folder that is not an rnnslu dump (and not empty) is refused
+        org.rnnslu.io.FolderSwap.replace(dir, org.rnnslu.io.FolderSwap.Kind.TRACE,
+                tmp -> writeDump(tmp, act, g, pred, loss, d, n));
+        out.line("dumped to " + dir + ": idxs.npy x.npy h.npy s.npy" + (d.hasIntentHead() ? " q.npy" : "")
+                + " y_pred.npy grad_*.npy loss.txt (before the update; idxs and y_pred as float64 holding integers)");
+    }
+
+    private static void writeDump(Path dir, Activations act, Gradients g, int[] pred, double loss, Dims d, int n)
+            throws IOException {
         double[] idxs = new double[n * d.cs()];
         for (int i = 0; i < idxs.length; i++) {
             idxs[i] = act.idxs[i];
@@ -860,8 +868,6 @@ final class TraceCommand implements Main.Command {
             Npy.write(dir.resolve("grad_" + name + ".npy"), g.byName(name), Params.shapeOf(d, name));
         }
         org.rnnslu.data.AtomicFiles.writeLines(dir.resolve("loss.txt"), List.of(String.format(Locale.ROOT, "%.9g", loss)));
-        out.line("dumped to " + dir + ": idxs.npy x.npy h.npy s.npy" + (d.hasIntentHead() ? " q.npy" : "")
-                + " y_pred.npy grad_*.npy loss.txt (before the update; idxs and y_pred as float64 holding integers)");
     }
 
     private static String vec(Report out, float[] a, int off, int len) {

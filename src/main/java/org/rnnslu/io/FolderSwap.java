@@ -53,7 +53,9 @@ public final class FolderSwap {
     public enum Kind {
         MODEL("model", "model.txt", "# rnnslu model"),
         CHECKPOINT("checkpoint", "state.txt", "format_version="),
-        DATA("data", null, null);
+        DATA("data", null, null),
+        /** {@code trace --dump}: the intermediates of one call, replaced whole by the next dump. */
+        TRACE("trace", null, null);
 
         final String id;
         /** A folder from before the marker is ours if this file starts with this line (and MANIFEST verifies). */

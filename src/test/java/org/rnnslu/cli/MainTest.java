@@ -3,6 +3,7 @@ package org.rnnslu.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,6 +97,29 @@ class MainTest {
         for (String f : List.of("idxs.npy", "x.npy", "h.npy", "s.npy", "grad_embeddings.npy", "grad_wx.npy", "grad_wh.npy",
                 "grad_w.npy", "grad_bh.npy", "grad_b.npy", "grad_h0.npy", "loss.txt")) {
             assertThat(dump.resolve(f)).exists();
+        }
+    }
+
+    @Test
+    void traceDumpReplacesItsOwnDumpButNeverAFolderItDidNotWrite() throws IOException {
+        String[] call = {"trace", "--model", model.toString(), "--words", "flights from boston to denver",
+                "--labels", "O O B-fromloc.city_name O B-toloc.city_name", "--dump", null};
+        Path dump = tmp.resolve("dump-twice");
+        call[call.length - 1] = dump.toString();
+        assertThat(run(call).code()).isZero();
+        Result again = run(call);
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(dump.resolve("grad_wx.npy")).exists();
+
+        Path users = Files.createDirectories(tmp.resolve("users-folder"));
+        Files.writeString(users.resolve("h.npy"), "the user's own file");
+        call[call.length - 1] = users.toString();
+        Result refused = run(call);
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err().strip()).doesNotContain("\n").contains("users-folder").contains("not a folder rnnslu wrote");
+        assertThat(Files.readString(users.resolve("h.npy"))).isEqualTo("the user's own file");
+        try (var entries = Files.list(users)) {
+            assertThat(entries).hasSize(1);
         }
     }
 
