@@ -38,7 +38,7 @@ final class TraceCommand implements Main.Command {
 
     private static final int SHOW = 5; // values shown per vector without --full
     private static final Set<String> VALUED = Set.of("model", "words", "idxs", "labels", "y", "intent", "lr", "dump",
-            "kernels", "objective");
+            "kernels", "objective", "bptt");
     private static final Set<String> BOOLEANS = Set.of("full", "markdown");
     /** An embedding row counts as unit length when its norm is within this of 1. */
     private static final double UNIT_TOLERANCE = 1e-4;
@@ -54,7 +54,7 @@ final class TraceCommand implements Main.Command {
                 "usage: rnnslu trace --model DIR (--words \"i want to fly from boston\" | --idxs \"[[-1,-1,-1,194,358,463,208]]\")",
                 "                    [--labels \"O O O O O B-fromloc.city_name\" | --y 126 | --y \"[0,0,126]\"]",
                 "                    [--objective per-word|all-steps|last-step] [--lr 0.0970806646812754]",
-                "                    [--full] [--markdown] [--dump OUT_DIR]",
+                "                    [--bptt BS] [--full] [--markdown] [--dump OUT_DIR]",
                 "",
                 "Runs one call of the tutorial's sentence_train and prints what the Theano graph computes:",
                 "idxs [n, cs], x [n, de*cs], each h_t and p_t, y_pred, the loss, each gradient, the update and",
@@ -71,6 +71,10 @@ final class TraceCommand implements Main.Command {
                 "                  every row), last-step (is13: -log p[n-1, y], the last row only); default: what the",
                 "                  model was trained with (model.txt). A joint model takes per-word only, an intent",
                 "                  model all-steps or last-step",
+                "  --bptt BS       is13's loop over the sentence instead of one call: for each word t, the call of",
+                "                  the windows of words max(0, t-BS+1)..t from h0 with y = y_t (label_last_word),",
+                "                  then its update and normalize(), each call traced in turn (slot models; default",
+                "                  objective last-step, as is13's train(); all-steps shows the broadcasting hybrid)",
                 "  --intent I      a joint model's gold intent (default: its own prediction)",
                 "  --full          every value: the parameters, each product, each gradient step by step (tiny models)",
                 "  --markdown      Markdown: a heading per section, the values in code blocks",
@@ -94,8 +98,13 @@ final class TraceCommand implements Main.Command {
         Network net = new Network(model.params(), k); // our own copy: the folder is not written
         net.markEmbeddingsNormalized();
         Call call = call(a, model, net);
+        int bs = a.has("bptt") ? bptt(a, model, call) : 0; // checked before anything is printed
         describeInput(out, model, call);
-        traceCall(out, model, net, call, lr, a.has("dump") ? Path.of(a.get("dump", "")) : null);
+        if (bs > 0) {
+            traceBptt(out, model, net, call, bs, lr);
+        } else {
+            traceCall(out, model, net, call, lr, a.has("dump") ? Path.of(a.get("dump", "")) : null);
+        }
         out.close();
         return 0;
     }
@@ -108,6 +117,50 @@ final class TraceCommand implements Main.Command {
      */
     record Call(int[] idxs, int n, String[] words, int[] labels, boolean scalarY, int sentenceLabel,
                 Objective objective) {}
+
+    /** --bptt BS, checked: a slot model, last-step or all-steps, no --dump (one dump per call would overwrite). */
+    private static int bptt(Args a, ModelFolder.Contents model, Call call) {
+        int bs = a.intValue("bptt", 0);
+        if (bs < 1) {
+            throw new UsageException("trace: --bptt takes a number of steps >= 1, got " + a.get("bptt", ""));
+        }
+        if (model.task() != Task.SLOTS) {
+            throw new UsageException("trace: --bptt replays is13's per-word calls of a slot model; this one is task "
+                    + model.task().id());
+        }
+        if (call.objective() != Objective.LAST_STEP && call.objective() != Objective.ALL_STEPS) {
+            throw new UsageException("trace: --bptt takes --objective last-step (is13) or all-steps (the hybrid), got "
+                    + call.objective().id());
+        }
+        if (a.has("dump")) {
+            throw new UsageException("trace: --dump writes one call; give it without --bptt");
+        }
+        return bs;
+    }
+
+    /**
+     * is13's loop over one sentence ({@code Network.trainBpttSentence}): for word t the call of the
+     * sentence's windows of words max(0, t−bs+1)..t, from h0, y = y_t; each call traced, updated and
+     * normalised in turn, so call t+1 starts from the parameters call t left.
+     */
+    static void traceBptt(Report out, ModelFolder.Contents model, Network net, Call sentence, int bs, float lr)
+            throws IOException {
+        int cs = model.params().dims.cs();
+        int n = sentence.n();
+        for (int t = 0; t < n; t++) {
+            int from = Math.max(0, t - bs + 1);
+            int m = t - from + 1;
+            int y = sentence.labels()[t];
+            int[] idxs = Arrays.copyOfRange(sentence.idxs(), from * cs, (t + 1) * cs); // [m, cs]
+            int[] labels = new int[m];
+            Arrays.fill(labels, y); // one number: label_last_word
+            String[] words = sentence.words() == null ? null : Arrays.copyOfRange(sentence.words(), from, t + 1);
+            out.section("is13 call " + (t + 1) + " of " + n + ": word_batch = the windows of words " + from + ".." + t
+                    + " (" + m + " row" + (m == 1 ? "" : "s") + "), label_last_word = y[" + t + "] = "
+                    + model.labels().label(y) + " (" + y + ")", null);
+            traceCall(out, model, net, new Call(idxs, m, words, labels, m > 1, y, sentence.objective()), lr, null);
+        }
+    }
 
     /**
      * Traces one call through forward, loss, backward, update and normalize, leaving the updated
@@ -166,7 +219,7 @@ final class TraceCommand implements Main.Command {
             idxs = parseIdxs(a.get("idxs", ""), d);
             n = idxs.length / d.cs();
         }
-        Objective objective = objective(a, model);
+        Objective objective = a.has("bptt") && !a.has("objective") ? Objective.LAST_STEP : objective(a, model);
         int[] labels = new int[n];
         boolean scalarY = targets(a, model, net, idxs, n, labels);
         int sentenceLabel = sentenceLabel(a, model, net, idxs, n, labels, objective);

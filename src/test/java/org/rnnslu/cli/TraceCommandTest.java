@@ -1,8 +1,10 @@
 package org.rnnslu.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,12 +14,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnslu.data.ContextWindows;
 import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.Preprocessing;
 import org.rnnslu.data.Vocabulary;
 import org.rnnslu.io.ModelFolder;
 import org.rnnslu.io.Npy;
+import org.rnnslu.kernels.ScalarKernels;
 import org.rnnslu.model.Dims;
+import org.rnnslu.model.Network;
 import org.rnnslu.model.Objective;
 import org.rnnslu.model.Params;
 import org.rnnslu.model.Pooling;
@@ -64,6 +69,59 @@ class TraceCommandTest {
         // the window that is NOT the sentence's first gives another h[0]
         Result other = ok("trace", "--model", TINY, "--idxs", "[[3, 1, -1]]", "--y", "0");
         assertThat(group(other.out(), "h\\[0\\] = (\\[[^\\]]*\\])")).isNotEqualTo(h0);
+    }
+
+    /** --bptt replays is13's loop: the traced calls end at the parameters Network.trainBpttSentence reaches. */
+    @Test
+    void bpttTracesIs13sCallsAndEndsWhereTheIs13TrainerEnds() throws IOException {
+        ModelFolder.Contents tiny = ModelFolder.load(Path.of(TINY));
+        Params start = tiny.params().copy();
+        int de = start.dims.de();
+        for (int r = 0; r <= start.dims.ne(); r++) {
+            ScalarKernels.INSTANCE.normalize(start.embeddings, r * de, de); // every row unit length, as after training
+        }
+        ModelFolder.Contents model = new ModelFolder.Contents(start, tiny.vocabulary(), tiny.labels(), tiny.task());
+        int[] words = tiny.vocabulary().encode(new String[] {"to", "boston", "from", "boston"});
+        int[] labels = {0, 2, 0, 1};
+        int n = words.length, bs = 3, cs = start.dims.cs();
+        int[] idxs = new int[n * cs];
+        ContextWindows.contextWindow(words, n, cs, idxs);
+        for (Objective objective : new Objective[] {Objective.LAST_STEP, Objective.ALL_STEPS}) {
+            Network traced = new Network(start.copy(), ScalarKernels.INSTANCE);
+            traced.markEmbeddingsNormalized();
+            TraceCommand.Report quiet = new TraceCommand.Report(
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false, false);
+            TraceCommand.traceBptt(quiet, model, traced,
+                    new TraceCommand.Call(idxs, n, null, labels, false, labels[n - 1], objective), bs, 0.1f);
+            Network is13 = new Network(start.copy(), ScalarKernels.INSTANCE);
+            is13.markEmbeddingsNormalized();
+            is13.trainBpttSentence(words, labels, n, bs, objective, 0.1f);
+            for (String name : Params.names(start.dims)) {
+                float[] a = traced.params.byName(name), b = is13.params.byName(name);
+                assertThat(a).as(objective + " " + name).isNotEqualTo(start.byName(name));
+                for (int i = 0; i < a.length; i++) {
+                    assertThat((double) a[i]).as(objective + " " + name + "[" + i + "]").isCloseTo(b[i], within(1e-5));
+                }
+            }
+        }
+    }
+
+    @Test
+    void bpttPrintsOneCallPerWordAndRefusesWhatIs13CannotRun() {
+        Result r = ok("trace", "--model", TINY, "--words", "to boston to boston", "--labels",
+                "O B-toloc.city_name O B-toloc.city_name", "--bptt", "3");
+        assertThat(r.out()).contains("is13 call 1 of 4: word_batch = the windows of words 0..0 (1 row)")
+                .contains("is13 call 4 of 4: word_batch = the windows of words 1..3 (3 rows), label_last_word = y[3] = B-toloc.city_name (2)");
+        assertThat(r.out().split("is13 call ", -1)).hasSize(5);
+        for (String[] bad : new String[][] {{"--bptt", "0"}, {"--bptt", "3", "--objective", "per-word"},
+                {"--bptt", "3", "--dump", "x"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("trace", "--model", TINY, "--words", "to boston"));
+            args.addAll(List.of(bad));
+            Result e = run(args.toArray(new String[0]));
+            assertThat(e.code()).as(String.join(" ", bad)).isEqualTo(2);
+            assertThat(e.err().strip()).doesNotContain("\n").startsWith("rnnslu trace:");
+            assertThat(e.out()).isEmpty();
+        }
     }
 
     @Test
