@@ -4,15 +4,22 @@ import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Network;
 import org.rnnslu.model.Objective;
 
-/** The tutorial's per-sentence SGD: one update per sentence, straight into the parameters. */
+/**
+ * SGD one sentence at a time, straight into the parameters: the tutorial's one update per sentence,
+ * or with {@code bptt} > 0 is13's regime ({@code train --bptt BS}): one update + normalise per word,
+ * word t's call being the windows of words max(0, t−BS+1) .. t from h0
+ * ({@link Network#trainBpttSentence}); the sentence's loss is then the sum of its calls' losses.
+ */
 final class SgdEpoch implements Epoch {
 
     private final Trainer.State st;
     private final Network net;
+    private final int bptt; // 0: the tutorial's whole-sentence step
 
-    SgdEpoch(Trainer.State st, Kernels kernels) {
+    SgdEpoch(Trainer.State st, Kernels kernels, int bptt) {
         this.st = st;
         this.net = Epoch.network(st, kernels);
+        this.bptt = bptt;
     }
 
     @Override
@@ -31,8 +38,7 @@ final class SgdEpoch implements Epoch {
             }
             int s = order[i];
             int[] words = train.words()[s];
-            double loss = net.trainStep(words, Epoch.labelsOf(train, s), Epoch.sentenceLabelOf(train, s), words.length,
-                    objective, (float) st.lr);
+            double loss = step(train, s, objective);
             Epoch.checkFinite(loss, epoch, i);
             lossSum += loss;
             tokens += words.length;
@@ -41,5 +47,15 @@ final class SgdEpoch implements Epoch {
             }
         }
         return EpochOutcome.trained(lossSum);
+    }
+
+    /** One sentence's update(s); returns its loss before them. */
+    private double step(Examples train, int s, Objective objective) {
+        int[] words = train.words()[s];
+        float lr = (float) st.lr;
+        if (bptt > 0) {
+            return net.trainBpttSentence(words, train.labels()[s], words.length, bptt, objective, lr);
+        }
+        return net.trainStep(words, Epoch.labelsOf(train, s), Epoch.sentenceLabelOf(train, s), words.length, objective, lr);
     }
 }

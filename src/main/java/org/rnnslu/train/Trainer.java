@@ -161,8 +161,8 @@ public final class Trainer {
         boolean stopped = false;
         ScoringAhead.Bookkeeping recipe = (e, seconds, tokens, meanLoss, scores, keep) ->
                 afterEpoch(st, e, seconds, tokens, meanLoss, scores, keep, listener);
-        try (Epoch epochRunner = settings.bptt > 0 ? new BpttEpoch(st, kernels, settings.bptt) // is13's regime
-                : settings.batch == 1 ? new SgdEpoch(st, kernels) : new BatchEpoch(st, kernels, workers, settings.batch);
+        try (Epoch epochRunner = settings.batch == 1 || settings.bptt > 0 ? new SgdEpoch(st, kernels, settings.bptt)
+                : new BatchEpoch(st, kernels, workers, settings.batch);
              ScoringAhead ahead = background ? new ScoringAhead(st, scorer, listener, recipe) : null) {
             for (; epoch < settings.epochs && st.lr >= settings.minLr; epoch++) {
                 if (listener.stopRequested()) {
