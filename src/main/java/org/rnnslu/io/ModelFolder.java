@@ -18,6 +18,7 @@ import org.rnnslu.data.Vocabulary;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.Objective;
 import org.rnnslu.model.Params;
+import org.rnnslu.model.Architecture;
 import org.rnnslu.model.Pooling;
 import org.rnnslu.model.Task;
 
@@ -29,7 +30,8 @@ import org.rnnslu.model.Task;
  *   words.txt    line i = word index i (normalised form)
  *   labels.txt   line i = class index i (slot labels; intents for an intent model)
  *   wi.npy bi.npy intents.txt   the intent head (joint model, or an intent model with one) and its labels
- *   model.txt    format version, task, dims, intent_pool (only if not last), objective (only if not the
+ *   model.txt    format version, task, dims, intent_pool (only if not last), recurrence, direction and
+ *                output (each only if not the tutorial's), objective (only if not the
  *                task's default), preprocessing (optional on load: a tutorial folder lacks it)
  *   tokenizer.properties   how raw text becomes words (read by Tagger.load; optional: the default)
  *   MANIFEST     size and CRC-32 of every other file (optional on load; when present, every file
@@ -105,6 +107,7 @@ public final class ModelFolder {
         if (d.pool() != Pooling.LAST) {
             hyper.add("intent_pool=" + d.pool().id()); // optional: absent means last (models before it)
         }
+        hyper.addAll(architectureLines(d.arch()));
         if (m.trainedWith() != Objective.defaultFor(m.task())) {
             hyper.add("objective=" + m.objective().id()); // optional: absent means the task's default
         }
@@ -217,6 +220,7 @@ public final class ModelFolder {
                     : " but the folder has no wi.npy"));
         }
         dims = withPool(dir.resolve(HYPER_FILE), hyper, dims, task);
+        dims = dims.withArch(architectureOf(dir.resolve(HYPER_FILE), hyper));
         Params params = new Params(dims);
         for (String name : params.names()) {
             Path file = files.get(name);
@@ -401,6 +405,54 @@ public final class ModelFolder {
             throw new InputException(file, 0, "intent_pool=max but the folder has no intent head (wi.npy)");
         }
         return new Dims(d.ne(), d.de(), d.cs(), d.nh(), d.nc(), d.ni(), pool);
+    }
+
+    /** model.txt's architecture keys: only the components that differ from the tutorial's. */
+    static List<String> architectureLines(Architecture a) {
+        List<String> lines = new ArrayList<>();
+        if (a.recurrence() != Architecture.TUTORIAL.recurrence()) {
+            lines.add("recurrence=" + a.recurrence().id());
+        }
+        if (a.direction() != Architecture.TUTORIAL.direction()) {
+            lines.add("direction=" + a.direction().id());
+        }
+        if (a.output() != Architecture.TUTORIAL.output()) {
+            lines.add("output=" + a.output().id());
+        }
+        return lines;
+    }
+
+    /** The optional recurrence, direction and output keys; each absent one is the tutorial's. */
+    private static Architecture architectureOf(Path file, Map<String, String> hyper) {
+        Architecture a = Architecture.TUTORIAL;
+        if (hyper == null) {
+            return a;
+        }
+        String r = hyper.get("recurrence");
+        if (r != null) {
+            Architecture.Recurrence v = Architecture.Recurrence.parse(r);
+            if (v == null) {
+                throw new InputException(file, 0, "recurrence=" + r + ": expected elman or jordan");
+            }
+            a = a.withRecurrence(v);
+        }
+        String dir = hyper.get("direction");
+        if (dir != null) {
+            Architecture.Direction v = Architecture.Direction.parse(dir);
+            if (v == null) {
+                throw new InputException(file, 0, "direction=" + dir + ": expected forward or bi");
+            }
+            a = a.withDirection(v);
+        }
+        String o = hyper.get("output");
+        if (o != null) {
+            Architecture.Output v = Architecture.Output.parse(o);
+            if (v == null) {
+                throw new InputException(file, 0, "output=" + o + ": expected softmax or crf");
+            }
+            a = a.withOutput(v);
+        }
+        return a;
     }
 
     private static void checkHyper(Path file, Map<String, String> hyper, Dims d) {

@@ -16,8 +16,15 @@ package org.rnnslu.model;
  *             ({@link Pooling#MAX}); without one (an intent
  *             model's per-word softmax), the prediction is argmax p_{n−1} or argmax mean_t p_t.
  *             Slot models ignore it (LAST)
+ * @param arch  the recurrence, direction and output layer ({@link Architecture#TUTORIAL} unless
+ *              chosen otherwise)
  */
-public record Dims(int ne, int de, int cs, int nh, int nc, int ni, Pooling pool) {
+public record Dims(int ne, int de, int cs, int nh, int nc, int ni, Pooling pool, Architecture arch) {
+
+    /** The tutorial's architecture with this intent pooling. */
+    public Dims(int ne, int de, int cs, int nh, int nc, int ni, Pooling pool) {
+        this(ne, de, cs, nh, nc, ni, pool, Architecture.TUTORIAL);
+    }
 
     /** An intent head on the last hidden state (or none, ni = 0). */
     public Dims(int ne, int de, int cs, int nh, int nc, int ni) {
@@ -37,9 +44,15 @@ public record Dims(int ne, int de, int cs, int nh, int nc, int ni, Pooling pool)
         require(nc >= 1, "nc (classes) must be >= 1, got " + nc);
         require(ni >= 0, "ni (intent classes) must be >= 0, got " + ni);
         require(pool != null, "pool must be last, mean or max, got null");
+        require(arch != null, "arch must not be null");
         require(pool != Pooling.MAX || ni > 0, "pool=max needs an intent head (ni >= 1), got ni = " + ni);
         require((long) (ne + 1) * de < Integer.MAX_VALUE && (long) de * cs * nh < Integer.MAX_VALUE
                 && (long) nh * Math.max(nh, nc) < Integer.MAX_VALUE, "model too large for float[] parameters");
+    }
+
+    /** The same shapes with another architecture. */
+    public Dims withArch(Architecture a) {
+        return new Dims(ne, de, cs, nh, nc, ni, pool, a);
     }
 
     /** Width of one window input x_t: the cs embeddings concatenated. */

@@ -40,6 +40,10 @@ public final class Network {
     private InputTable inputTable;
 
     public Network(Params params, Kernels kernels) {
+        if (!params.dims.arch().isTutorial()) {
+            throw new UnsupportedOperationException("this build runs only the tutorial's network (Elman, forward, "
+                    + "softmax), not " + params.dims.arch());
+        }
         this.params = params;
         this.kernels = kernels;
         Dims d = params.dims;

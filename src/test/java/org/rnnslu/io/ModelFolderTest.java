@@ -12,6 +12,7 @@ import org.rnnslu.data.InputException;
 import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.Preprocessing;
 import org.rnnslu.data.Vocabulary;
+import org.rnnslu.model.Architecture;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.Params;
 import org.rnnslu.model.Pooling;
@@ -128,6 +129,29 @@ class ModelFolderTest {
         assertThat(back.task()).isEqualTo(Task.INTENT);
         assertThat(back.params().wi).containsExactly(c.params().wi);
         assertThat(back.intents().labels()).isEqualTo(intents.labels());
+    }
+
+    /** model.txt names an architecture only where it is not the tutorial's; absent keys load as the tutorial's. */
+    @Test
+    void architectureKeysAreWrittenOnlyWhenNotTheTutorialsAndChecked() throws Exception {
+        ModelFolder.save(tmp.resolve("t"), contents());
+        assertThat(Files.readAllLines(tmp.resolve("t/model.txt")))
+                .noneMatch(l -> l.startsWith("recurrence=") || l.startsWith("direction=") || l.startsWith("output="));
+        assertThat(ModelFolder.load(tmp.resolve("t")).params().dims.arch()).isEqualTo(Architecture.TUTORIAL);
+
+        Architecture other = new Architecture(Architecture.Recurrence.JORDAN, Architecture.Direction.BI,
+                Architecture.Output.CRF);
+        Dims d = dims.withArch(other);
+        ModelFolder.save(tmp.resolve("m"), new ModelFolder.Contents(Params.initialise(d, 9), vocab, labels, Task.SLOTS));
+        assertThat(Files.readAllLines(tmp.resolve("m/model.txt")))
+                .contains("recurrence=jordan", "direction=bi", "output=crf");
+        assertThat(ModelFolder.load(tmp.resolve("m")).params().dims).isEqualTo(d);
+
+        Path file = tmp.resolve("m/model.txt");
+        Files.writeString(file, Files.readString(file).replace("output=crf", "output=svm"));
+        Files.delete(tmp.resolve("m/MANIFEST"));
+        assertThatThrownBy(() -> ModelFolder.load(tmp.resolve("m"))).isInstanceOf(InputException.class)
+                .hasMessageContaining("output=svm").hasMessageContaining("model.txt");
     }
 
     /** Without a head, pool = mean is the readout of the per-word softmax; a model without the key reads last. */
