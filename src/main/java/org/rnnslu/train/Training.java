@@ -120,7 +120,8 @@ public final class Training {
         LabelSet outputs = task == Task.INTENT ? intentLabels : slotLabels; // the per-word softmax's classes
         int ni = recipe.hasIntentHead() ? intentLabels.size() : 0;
         TrainSettings s = recipe.settings();
-        Dims dims = new Dims(vocab.size(), s.embedding, s.window, s.hidden, outputs.size(), ni, recipe.pool());
+        Dims dims = new Dims(vocab.size(), s.embedding, s.window, s.hidden, outputs.size(), ni, recipe.pool())
+                .withArch(recipe.architecture());
         Examples examples = new Examples(train.words(), train.slots(), train.intents());
         if (examples.size() == 0) {
             throw new IllegalArgumentException("no training sentences");
@@ -205,10 +206,16 @@ public final class Training {
         String workers = s.batch > 1 ? " threads=" + Math.min(recipe.threads(), s.batch) : "";
         return (s.fingerprint() + workers + " task=" + recipe.task().id() + " objective=" + recipe.objective() + " dims="
                 + d.ne() + "," + d.de() + "," + d.cs() + "," + d.nh() + "," + d.nc() + "," + d.ni() + " pool=" + d.pool().id()
-                + " sentences=" + examples.size() + " words=" + examples.tokenCount()).replace(' ', ';')
+                + architectureFingerprint(d) + " sentences=" + examples.size() + " words=" + examples.tokenCount()).replace(' ', ';')
                 + ";train_data=" + DataHash.of(splits.train()) + ";dev_data=" + DataHash.of(splits.dev())
                 + ";test_data=" + DataHash.of(splits.test()) + ";vocabulary_and_labels="
                 + DataHash.of(vocabulary, outputs, intents);
+    }
+
+    /** " arch=recurrence,direction,output", or nothing for the tutorial's (its fingerprint stays as it was). */
+    private static String architectureFingerprint(Dims d) {
+        return d.arch().isTutorial() ? "" : " arch=" + d.arch().recurrence().id() + "," + d.arch().direction().id()
+                + "," + d.arch().output().id();
     }
 
     /** These parameters as a model of this training's vocabulary, labels, task and recipe. */

@@ -3,13 +3,15 @@ package org.rnnslu.train;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rnnslu.data.Preprocessing;
+import org.rnnslu.model.Architecture;
 import org.rnnslu.model.Objective;
 import org.rnnslu.model.Pooling;
 import org.rnnslu.model.Task;
 
 /**
  * Everything that decides what a training run computes: the recipe's numbers ({@link TrainSettings}),
- * the task and its objective, the intent head and pooling, the preprocessing of words, and the
+ * the task and its objective, the intent head and pooling, the network's architecture (recurrence,
+ * direction, output layer), the preprocessing of words, and the
  * worker threads (with mini-batches they fix the order of the gradient sums). Immutable; build one
  * with {@link #builder()}:
  *
@@ -24,6 +26,7 @@ public final class TrainingRecipe {
     private final Objective objective;
     private final boolean intentHead;
     private final Pooling pool;
+    private final Architecture architecture;
     private final Preprocessing preprocessing;
     private final int threads;
 
@@ -33,6 +36,7 @@ public final class TrainingRecipe {
         this.objective = b.settings.bptt > 0 ? bpttObjective(b.task, b.objective) : objectiveOf(b.task, b.objective);
         this.intentHead = checkHead(b.task, b.intentHead);
         this.pool = checkPool(b.task, b.intentHead, b.pool);
+        this.architecture = b.architecture;
         this.preprocessing = b.preprocessing;
         if (b.threads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, got " + b.threads);
@@ -47,7 +51,7 @@ public final class TrainingRecipe {
     /** A builder starting from this recipe's values. */
     public Builder toBuilder() {
         return new Builder().settings(settings).task(task).objective(objective).intentHead(intentHead).pool(pool)
-                .preprocessing(preprocessing).threads(threads);
+                .architecture(architecture).preprocessing(preprocessing).threads(threads);
     }
 
     public TrainSettings settings() {
@@ -80,6 +84,11 @@ public final class TrainingRecipe {
         return pool;
     }
 
+    /** The network: {@link Architecture#TUTORIAL} unless chosen otherwise. */
+    public Architecture architecture() {
+        return architecture;
+    }
+
     public Preprocessing preprocessing() {
         return preprocessing;
     }
@@ -98,6 +107,7 @@ public final class TrainingRecipe {
         m.put("intent-objective", objective == Objective.LAST_STEP ? "last-step" : "all-steps");
         m.put("intent-head", String.valueOf(intentHead));
         m.put("intent-pool", pool.id());
+        architectureEntries(m); // only the components that differ from the tutorial's
         m.put("digits", String.valueOf(preprocessing.digits()));
         m.put("min-count", String.valueOf(preprocessing.minCount()));
         m.put("lowercase", String.valueOf(preprocessing.lowercase()));
@@ -119,10 +129,24 @@ public final class TrainingRecipe {
         return m;
     }
 
+    /** The architecture's components that are not the tutorial's, as the train flags name them. */
+    private void architectureEntries(Map<String, String> m) {
+        if (architecture.recurrence() != Architecture.TUTORIAL.recurrence()) {
+            m.put("recurrence", architecture.recurrence().id());
+        }
+        if (architecture.direction() != Architecture.TUTORIAL.direction()) {
+            m.put("direction", architecture.direction().id());
+        }
+        if (architecture.output() != Architecture.TUTORIAL.output()) {
+            m.put("output", architecture.output().id());
+        }
+    }
+
     @Override
     public String toString() {
         return settings + " task=" + task.id() + " objective=" + objective + " intent_head=" + intentHead + " pool="
-                + pool.id() + " preprocessing=" + preprocessing + " threads=" + threads;
+                + pool.id() + (architecture.isTutorial() ? "" : " architecture=" + architecture)
+                + " preprocessing=" + preprocessing + " threads=" + threads;
     }
 
     private static Objective objectiveOf(Task task, Objective given) {
@@ -172,6 +196,7 @@ public final class TrainingRecipe {
         private Objective objective;
         private boolean intentHead;
         private Pooling pool = Pooling.LAST;
+        private Architecture architecture = Architecture.TUTORIAL;
         private Preprocessing preprocessing = Preprocessing.DEFAULT;
         private int threads = Runtime.getRuntime().availableProcessors();
 
@@ -203,6 +228,12 @@ public final class TrainingRecipe {
 
         public Builder pool(Pooling v) {
             pool = java.util.Objects.requireNonNull(v, "pool");
+            return this;
+        }
+
+        /** The recurrence, direction and output layer (the tutorial's by default). */
+        public Builder architecture(Architecture v) {
+            architecture = java.util.Objects.requireNonNull(v, "architecture");
             return this;
         }
 
