@@ -474,7 +474,14 @@ public final class VectorKernels implements Kernels {
     /** Rows of A and B per pass of {@link #matmulTransAAdd}. */
     private static final int T_CHUNK = 256;
 
-    /** C[k,m] += A[nt,k]ᵀ·B[nt,m], nt <= T_CHUNK: column strips outside, blocks of C rows inside. */
+    /**
+     * C[k,m] += A[nt,k]ᵀ·B[nt,m], nt <= T_CHUNK: column strips outside, blocks of C rows inside.
+     * The tA blocks are matmulAdd's mm blocks with A read along its rows at the constant offsets
+     * +1..+5 instead of k apart. They stay separate kernels: one kernel for both with a variable row
+     * stride (as tail4, which is not hot) takes 1.13-1.30× the CPU time of dWx = Xᵀ·dA at ATIS's
+     * shapes (bench/ab dwx, both orders); the likely cause is that C2 merges the range checks of
+     * loads at constant offsets, not of loads a variable stride apart.
+     */
     private static void transAChunk(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int nt, int k, int m) {
         int j = 0;
         if (WIDE && k >= 6) { // 16 lanes: strips of 4 vectors in 6×4 blocks, the last k mod 6 rows of C overlapping
