@@ -485,6 +485,10 @@ final class TraceCommand implements Main.Command {
     private static void scan(Report out, Params p, Activations act, int n) {
         Dims d = p.dims;
         int nh = d.nh();
+        if (!d.arch().isTutorial()) {
+            otherScan(out, p, act, n);
+            return;
+        }
         out.section("3. the scan: [h, s], _ = theano.scan(fn=recurrence, sequences=x, outputs_info=[h0, None])",
                 "h_t = sigmoid(x_t . wx + h_{t-1} . wh + bh),  h_{-1} = h0   each [nh] = [" + nh + "]");
         out.line("scan calls recurrence(x_t, h_tm1) once per row of x. outputs_info gives one entry per output of");
@@ -515,6 +519,30 @@ final class TraceCommand implements Main.Command {
         }
     }
 
+    /** The bidirectional and Jordan networks' hidden states, step by step (no per-term breakdown). */
+    private static void otherScan(Report out, Params p, Activations act, int n) {
+        Dims d = p.dims;
+        int nh = d.nh();
+        if (d.jordan()) {
+            out.section("3. the scan (is13's jordan.py): [h, s], _ = theano.scan(fn=recurrence, sequences=x, outputs_info=[None, s0])",
+                    "h_t = sigmoid(x_t . wx + s_{t-1} . ws + bh),  s_t = softmax(h_t . w + b),  s_{-1} = s0   h_t [nh] = [" + nh + "]");
+            out.line("s_{t-1} is the previous step's output distribution p[t-1] (section 4), fed back into h_t.");
+            out.line("s0   = " + vec(out, p.s0, 0, d.nc()));
+        } else {
+            out.section("3. two scans: h left to right, hb right to left, each with its own weights",
+                    "h_t = sigmoid(x_t . wx + h_{t-1} . wh + bh), h_{-1} = h0;  hb_t = sigmoid(x_t . wxb + hb_{t+1} . whb + bhb), hb_n = h0b");
+            out.line("the output layer reads [h_t; hb_t] [2nh] = [" + 2 * nh + "].");
+            out.line("h0   = " + vec(out, p.h0, 0, nh));
+            out.line("h0b  = " + vec(out, p.h0b, 0, nh));
+        }
+        for (int t = 0; t < n; t++) {
+            out.line("h[" + t + "] = " + vec(out, act.h, t * nh, nh));
+            if (d.bidirectional()) {
+                out.line("hb[" + t + "] = " + vec(out, act.hb, t * nh, nh));
+            }
+        }
+    }
+
     private static void softmax(Report out, ModelFolder.Contents model, Call call, Activations act, int n) {
         Params p = model.params();
         Dims d = p.dims;
@@ -527,10 +555,12 @@ final class TraceCommand implements Main.Command {
             int y = call.labels()[t];
             if (out.full) {
                 double[] z = product(act.h, t * d.nh(), p.w, d.nh(), nc);
+                double[] zb = d.bidirectional() ? product(act.hb, t * d.nh(), p.w, d.nh() * nc, d.nh(), nc) : null;
                 for (int c = 0; c < nc; c++) {
-                    z[c] += p.b[c];
+                    z[c] += p.b[c] + (zb == null ? 0 : zb[c]);
                 }
-                out.line("z[" + t + "] = h[" + t + "] . w + b = " + vec(out, z));
+                out.line("z[" + t + "] = " + (zb == null ? "h[" + t + "] . w" : "[h[" + t + "]; hb[" + t + "]] . w")
+                        + " + b = " + vec(out, z));
                 out.line("p[" + t + "] = softmax(z[" + t + "]) = " + vec(out, act.p, t * nc, nc) + "   labels 0.." + (nc - 1));
             } else {
                 out.line(String.format(Locale.ROOT, "p[%d]  top: %s   p[%d, %s] = %.4f", t, top(act.p, t * nc, nc,
@@ -577,7 +607,8 @@ final class TraceCommand implements Main.Command {
             int yi = call.sentenceLabel();
             out.line(String.format(Locale.ROOT, "+ intent head: -log q[%s] = %.6f   where q = softmax(u . wi + bi) [%d],",
                     labelName(intents, yi), -Math.log(act.q[yi]), d.ni()));
-            out.line("  u = " + poolName(d.pool()) + " [" + d.nh() + "] = " + vec(out, headInput(act, n, d), 0, d.nh()));
+            out.line("  u = " + poolName(d.pool()) + " [" + d.readWidth() + "] = "
+                    + vec(out, headInput(act, n, d), 0, d.readWidth()));
             out.line("  q = " + vec(out, act.q, 0, d.ni()) + "   predicted " + labelName(intents, Forward.intentArgmax(act)));
         }
         out.line(String.format(Locale.ROOT, "loss = %.6f", loss));
@@ -590,7 +621,11 @@ final class TraceCommand implements Main.Command {
         Dims d = p.dims;
         out.section("7. gradients = T.grad(loss, params), written by hand in Backward.java (BPTT)", null);
         if (out.full) {
-            backwardSteps(out, model, call, act, s, weights);
+            if (d.arch().isTutorial()) {
+                backwardSteps(out, model, call, act, s, weights);
+            } else {
+                out.line("(the step-by-step backward pass is shown for the tutorial's network only)");
+            }
             out.line("");
             out.line("the gradients (Backward's own sums):");
             for (String name : p.names()) {
@@ -823,7 +858,14 @@ final class TraceCommand implements Main.Command {
     /** The intent head's input u: h at the last step, mean_t h_t or max_t h_t.   [nh] */
     private static float[] headInput(Activations act, int n, Dims d) {
         int nh = d.nh();
-        return d.pool() == Pooling.LAST ? Arrays.copyOfRange(act.h, (n - 1) * nh, n * nh) : Arrays.copyOf(act.hPool, nh);
+        if (d.pool() != Pooling.LAST) {
+            return Arrays.copyOf(act.hPool, d.readWidth());
+        }
+        float[] u = Arrays.copyOf(Arrays.copyOfRange(act.h, (n - 1) * nh, n * nh), d.readWidth());
+        if (d.bidirectional()) { // [h_{n-1}; hb_0]
+            System.arraycopy(act.hb, 0, u, nh, nh);
+        }
+        return u;
     }
 
     private static String poolName(Pooling pool) {
@@ -870,10 +912,15 @@ final class TraceCommand implements Main.Command {
 
     /** v . m for a row v at off and m [rows, cols], in double (the numbers shown, not the ones used). */
     private static double[] product(float[] v, int off, float[] m, int rows, int cols) {
+        return product(v, off, m, 0, rows, cols);
+    }
+
+    /** v . m for m [rows, cols] starting at mOff of its array. */
+    private static double[] product(float[] v, int off, float[] m, int mOff, int rows, int cols) {
         double[] out = new double[cols];
         for (int i = 0; i < rows; i++) {
             for (int c = 0; c < cols; c++) {
-                out[c] += (double) v[off + i] * m[i * cols + c];
+                out[c] += (double) v[off + i] * m[mOff + i * cols + c];
             }
         }
         return out;
@@ -895,7 +942,8 @@ final class TraceCommand implements Main.Command {
         // a folder swap like a model's: a folder that is not an rnnslu dump (and not empty) is refused
         org.rnnslu.io.FolderSwap.replace(dir, org.rnnslu.io.FolderSwap.Kind.TRACE,
                 tmp -> writeDump(tmp, act, g, pred, loss, d, n));
-        out.line("dumped to " + dir + ": idxs.npy x.npy h.npy s.npy" + (d.hasIntentHead() ? " q.npy" : "")
+        out.line("dumped to " + dir + ": idxs.npy x.npy h.npy" + (d.bidirectional() ? " hb.npy" : "") + " s.npy"
+                + (d.hasIntentHead() ? " q.npy" : "")
                 + " y_pred.npy grad_*.npy loss.txt (before the update; idxs and y_pred as float64 holding integers)");
     }
 
@@ -908,6 +956,9 @@ final class TraceCommand implements Main.Command {
         Npy.writeDouble(dir.resolve("idxs.npy"), idxs, n, d.cs());
         Npy.write(dir.resolve("x.npy"), Arrays.copyOf(act.x, n * d.inputDim()), n, d.inputDim());
         Npy.write(dir.resolve("h.npy"), Arrays.copyOf(act.h, n * d.nh()), n, d.nh());
+        if (d.bidirectional()) {
+            Npy.write(dir.resolve("hb.npy"), Arrays.copyOf(act.hb, n * d.nh()), n, d.nh());
+        }
         Npy.write(dir.resolve("s.npy"), Arrays.copyOf(act.p, n * d.nc()), n, 1, d.nc());
         if (d.hasIntentHead()) {
             Npy.write(dir.resolve("q.npy"), Arrays.copyOf(act.q, d.ni()), d.ni());

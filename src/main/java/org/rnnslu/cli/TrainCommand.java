@@ -16,6 +16,7 @@ import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.Objective;
 import org.rnnslu.model.Params;
+import org.rnnslu.model.Architecture;
 import org.rnnslu.model.Pooling;
 import org.rnnslu.model.Task;
 import org.rnnslu.eval.Evaluation;
@@ -32,7 +33,8 @@ final class TrainCommand implements Main.Command {
 
     private static final Set<String> VALUED = Set.of("data", "out", "task", "intent-objective", "lr", "win", "nh",
             "de", "seed", "epochs", "patience", "min-lr", "min-count", "digits", "lowercase", "decay", "kernels",
-            "predictions", "progress", "batch", "threads", "intent-pool", "intent-head", "bptt", "objective", "preset");
+            "predictions", "progress", "batch", "threads", "intent-pool", "intent-head", "bptt", "objective", "preset",
+            "direction", "recurrence");
     private static final Set<String> BOOLEANS = Set.of("quiet", "resume");
 
     @Override
@@ -67,6 +69,11 @@ final class TrainCommand implements Main.Command {
                 "                        on h at the last word, on mean_t h_t or on max_t h_t (per unit); without",
                 "                        a head (--task intent), argmax p at the last word or argmax mean_t p_t",
                 "                        (max needs a head; default last)",
+                "network (defaults: the tutorial's Elman network, left to right):",
+                "  --direction forward|bi  bi: a second recurrence, right to left with its own weights; the",
+                "                        output layer (and the intent head) read [h_fwd; h_bwd] (default forward)",
+                "  --recurrence elman|jordan  jordan: h_t reads the previous word's output distribution instead",
+                "                        of h_{t-1} (is13's jordan.py; left to right only) (default elman)",
                 "  --digits true|false   each digit -> DIGIT (default true)",
                 "  --min-count N         training words seen fewer than N times -> <UNK> (default 2; 1 = off)",
                 "  --lowercase true|false  lowercase words (default false)",
@@ -142,7 +149,8 @@ final class TrainCommand implements Main.Command {
                 training.vocabulary().size(), training.labels().size(), ni > 0 ? ", " + ni + " intents (ni)" : "", kernels.name());
         info.println("recipe: " + recipe.settings() + (task == Task.INTENT ? " objective=" + a.get("intent-objective", "all-steps") : "")
                 + (recipe.settings().bptt > 0 ? " objective=" + a.get("objective", "last-step") : "")
-                + (task.hasIntent() ? " intent_pool=" + dims.pool().id() + (ni > 0 ? " (intent head)" : "") : ""));
+                + (task.hasIntent() ? " intent_pool=" + dims.pool().id() + (ni > 0 ? " (intent head)" : "") : "")
+                + architectureNote(dims.arch()));
 
         TrainSettings settings = recipe.settings();
         int threads = recipe.threads();
@@ -202,6 +210,25 @@ final class TrainCommand implements Main.Command {
         return asked;
     }
 
+    /** " recurrence=jordan direction=bi" for what is not the tutorial's network, else nothing. */
+    private static String architectureNote(Architecture arch) {
+        return (arch.recurrence() != Architecture.TUTORIAL.recurrence() ? " recurrence=" + arch.recurrence().id() : "")
+                + (arch.direction() != Architecture.TUTORIAL.direction() ? " direction=" + arch.direction().id() : "");
+    }
+
+    /** --recurrence and --direction (the output layer: the tutorial's softmax). */
+    private static Architecture architecture(Args a) {
+        Architecture.Recurrence r = Architecture.Recurrence.parse(a.get("recurrence", "elman"));
+        if (r == null) {
+            throw new UsageException("train: --recurrence takes elman or jordan, got '" + a.get("recurrence", "") + "'");
+        }
+        Architecture.Direction d = Architecture.Direction.parse(a.get("direction", "forward"));
+        if (d == null) {
+            throw new UsageException("train: --direction takes forward or bi, got '" + a.get("direction", "") + "'");
+        }
+        return Architecture.TUTORIAL.withRecurrence(r).withDirection(d);
+    }
+
     private static TrainingRecipe recipe(Args a, PrintStream err) {
         Task task = Task.parse(a.get("task", "slots"));
         if (task == null) {
@@ -220,7 +247,7 @@ final class TrainCommand implements Main.Command {
         }
         try {
             return TrainingRecipe.builder().task(task).objective(objective).settings(settings).preprocessing(pre)
-                    .intentHead(head).pool(pool).threads(threads(a, err))
+                    .intentHead(head).pool(pool).architecture(architecture(a)).threads(threads(a, err))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new UsageException("train: " + e.getMessage());

@@ -206,12 +206,13 @@ public final class ModelFolder {
         Map<String, Path> files = new LinkedHashMap<>();
         Map<String, int[]> shapes = new LinkedHashMap<>();
         boolean joint = Files.exists(manifest.require("wi.npy"));
-        for (String name : joint ? Params.JOINT_NAMES : Params.NAMES) {
+        Architecture arch = architectureOf(dir.resolve(HYPER_FILE), hyper);
+        for (String name : Params.names(arch, joint)) {
             Path file = manifest.require(paramFile(dir, name).getFileName().toString());
             files.put(name, file);
             shapes.put(name, param(file, () -> Npy.shape(file)));
         }
-        Dims dims = dimsOf(dir, shapes);
+        Dims dims = dimsOf(dir, shapes, arch);
         if (hyper != null) {
             checkHyper(dir.resolve(HYPER_FILE), hyper, dims);
         }
@@ -220,7 +221,7 @@ public final class ModelFolder {
                     : " but the folder has no wi.npy"));
         }
         dims = withPool(dir.resolve(HYPER_FILE), hyper, dims, task);
-        dims = dims.withArch(architectureOf(dir.resolve(HYPER_FILE), hyper));
+        dims = dims.withArch(arch);
         Params params = new Params(dims);
         for (String name : params.names()) {
             Path file = files.get(name);
@@ -297,31 +298,43 @@ public final class ModelFolder {
     }
 
     /** Derives and cross-checks the dims from the seven shapes, naming the file that disagrees. */
-    private static Dims dimsOf(Path dir, Map<String, int[]> a) {
+    private static Dims dimsOf(Path dir, Map<String, int[]> a, Architecture arch) {
+        boolean jordan = arch.recurrence() == Architecture.Recurrence.JORDAN; // ws and s0 in place of wh and h0
         int[] emb = shape(dir, a, "embeddings", 2);
         int[] wx = shape(dir, a, "wx", 2);
-        int[] wh = shape(dir, a, "wh", 2);
         int[] w = shape(dir, a, "w", 2);
         int[] bh = shape(dir, a, "bh", 1);
         int[] b = shape(dir, a, "b", 1);
-        int[] h0 = shape(dir, a, "h0", 1);
         int ne = emb[0] - 1;
         int de = emb[1];
-        int nh = wh[0];
         if (ne < 1 || de < 1) {
             throw bad(dir, "embeddings", "shape " + Npy.shapeRepr(emb) + " needs at least 2 rows and 1 column");
         }
-        if (wh[1] != nh || nh < 1) {
-            throw bad(dir, "wh", "shape " + Npy.shapeRepr(wh) + " is not square [nh, nh]");
-        }
-        if (wx[1] != nh) {
-            throw bad(dir, "wx", "shape " + Npy.shapeRepr(wx) + " has " + wx[1] + " columns, wh.npy says nh = " + nh);
+        int nh;
+        if (jordan) {
+            nh = wx[1];
+            if (nh < 1) {
+                throw bad(dir, "wx", "shape " + Npy.shapeRepr(wx) + " has no columns");
+            }
+        } else {
+            int[] wh = shape(dir, a, "wh", 2);
+            nh = wh[0];
+            if (wh[1] != nh || nh < 1) {
+                throw bad(dir, "wh", "shape " + Npy.shapeRepr(wh) + " is not square [nh, nh]");
+            }
+            if (wx[1] != nh) {
+                throw bad(dir, "wx", "shape " + Npy.shapeRepr(wx) + " has " + wx[1] + " columns, wh.npy says nh = " + nh);
+            }
         }
         if (wx[0] % de != 0 || (wx[0] / de) % 2 == 0) {
             throw bad(dir, "wx", "shape " + Npy.shapeRepr(wx) + ": rows must be de * cs with odd cs (de = " + de + ")");
         }
-        if (w[0] != nh) {
-            throw bad(dir, "w", "shape " + Npy.shapeRepr(w) + " has " + w[0] + " rows, wh.npy says nh = " + nh);
+        boolean bi = arch.direction() == Architecture.Direction.BI;
+        int read = bi ? 2 * nh : nh; // the output layer reads [h_fwd; h_bwd] when bidirectional
+        String nhFrom = (jordan ? "wx.npy" : "wh.npy") + " says nh = " + nh;
+        if (w[0] != read) {
+            throw bad(dir, "w", "shape " + Npy.shapeRepr(w) + " has " + w[0] + " rows, "
+                    + (bi ? "expected 2 * nh = " + read + " (" + nhFrom + ")" : nhFrom));
         }
         int nc = w[1];
         if (nc < 1) {
@@ -333,22 +346,32 @@ public final class ModelFolder {
         if (b[0] != nc) {
             throw bad(dir, "b", "shape " + Npy.shapeRepr(b) + ", expected (" + nc + ",)");
         }
-        if (h0[0] != nh) {
-            throw bad(dir, "h0", "shape " + Npy.shapeRepr(h0) + ", expected (" + nh + ",)");
+        if (!jordan) {
+            int[] h0 = shape(dir, a, "h0", 1);
+            if (h0[0] != nh) {
+                throw bad(dir, "h0", "shape " + Npy.shapeRepr(h0) + ", expected (" + nh + ",)");
+            }
         }
         int ni = 0;
         if (a.containsKey("wi")) {
             int[] wi = shape(dir, a, "wi", 2);
-            int[] bi = shape(dir, a, "bi", 1);
-            if (wi[0] != nh || wi[1] < 1) {
-                throw bad(dir, "wi", "shape " + Npy.shapeRepr(wi) + ", expected (" + nh + ", ni) with ni >= 1");
+            int[] bi2 = shape(dir, a, "bi", 1);
+            if (wi[0] != read || wi[1] < 1) {
+                throw bad(dir, "wi", "shape " + Npy.shapeRepr(wi) + ", expected (" + read + ", ni) with ni >= 1");
             }
             ni = wi[1];
-            if (bi[0] != ni) {
-                throw bad(dir, "bi", "shape " + Npy.shapeRepr(bi) + ", expected (" + ni + ",)");
+            if (bi2[0] != ni) {
+                throw bad(dir, "bi", "shape " + Npy.shapeRepr(bi2) + ", expected (" + ni + ",)");
             }
         }
-        return new Dims(ne, de, wx[0] / de, nh, nc, ni);
+        Dims d = new Dims(ne, de, wx[0] / de, nh, nc, ni).withArch(arch);
+        for (String name : Params.names(d)) { // the recurrences' own: ws, s0 (Jordan), wxb, whb, bhb, h0b (bi)
+            int[] expected = Params.shapeOf(d, name);
+            if (!java.util.Arrays.equals(a.get(name), expected)) {
+                throw bad(dir, name, "shape " + Npy.shapeRepr(a.get(name)) + ", expected " + Npy.shapeRepr(expected));
+            }
+        }
+        return d;
     }
 
     private static int[] shape(Path dir, Map<String, int[]> a, String name, int ndim) {
@@ -424,6 +447,16 @@ public final class ModelFolder {
 
     /** The optional recurrence, direction and output keys; each absent one is the tutorial's. */
     private static Architecture architectureOf(Path file, Map<String, String> hyper) {
+        Architecture a = parseArchitecture(file, hyper);
+        try {
+            org.rnnslu.model.Network.requireSupported(a);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            throw new InputException(file, 0, e.getMessage());
+        }
+        return a;
+    }
+
+    private static Architecture parseArchitecture(Path file, Map<String, String> hyper) {
         Architecture a = Architecture.TUTORIAL;
         if (hyper == null) {
             return a;

@@ -25,6 +25,16 @@ import java.util.Arrays;
  *   hPool  [B, nh]         the head's input mean_t h_t or max_t h_t per sentence (pool = mean, max)
  *   hArg   [B, nh]         pool = max: the step t each unit's maximum came from
  * </pre>
+ * A bidirectional network also keeps its right-to-left recurrence's states, and its pooled head
+ * inputs are [B, 2nh] (the forward half, then the backward half):
+ * <pre>
+ *   hb     [W, nh]         hb_t of every word (the backward direction)
+ *   hbNext [W, nh]         the hb_{t+1} each step used: h0b at a sentence's last word
+ * </pre>
+ * A Jordan network keeps what each step fed back:
+ * <pre>
+ *   sPrev  [W, nc]         the s_{t-1} = p_{t-1} each step used: s0 at a sentence's first word
+ * </pre>
  */
 public final class Activations {
 
@@ -55,6 +65,9 @@ public final class Activations {
     public float[] q;
     public float[] hPool;
     public int[] hArg;
+    public float[] hb;
+    public float[] hbNext;
+    public float[] sPrev;
 
     public Activations(Dims dims, int capacity) {
         this.dims = dims;
@@ -80,6 +93,16 @@ public final class Activations {
     /** How many sentences are still running at step t: positions 0 .. active(t) − 1. */
     public int active(int t) {
         return blockStart[t + 1] - blockStart[t];
+    }
+
+    /** How many sentences still run at step t + 1 (0 after the longest one's last word). */
+    public int activeAfter(int t) {
+        return t + 1 < steps ? active(t + 1) : 0;
+    }
+
+    /** The longest sentence's length: the number of time steps of the pack. */
+    public int steps() {
+        return steps;
     }
 
     /** The sorted position of the pack's sentence i (inverse of the sort), for mapping results back. */
@@ -225,6 +248,10 @@ public final class Activations {
         h = new float[cap * dims.nh()];
         hPrev = new float[cap * dims.nh()];
         p = new float[cap * dims.nc()];
+        int backward = dims.bidirectional() ? cap * dims.nh() : 0;
+        hb = new float[backward];
+        hbNext = new float[backward];
+        sPrev = new float[dims.jordan() ? cap * dims.nc() : 0];
     }
 
     private void allocateSentences(int cap) {
@@ -234,8 +261,8 @@ public final class Activations {
         sentenceStart = new int[cap];
         q = new float[cap * dims.ni()];
         boolean pooled = dims.hasIntentHead() && dims.pool() != Pooling.LAST;
-        hPool = new float[pooled ? cap * dims.nh() : 0];
-        hArg = new int[pooled && dims.pool() == Pooling.MAX ? cap * dims.nh() : 0];
+        hPool = new float[pooled ? cap * dims.readWidth() : 0];
+        hArg = new int[pooled && dims.pool() == Pooling.MAX ? cap * dims.readWidth() : 0];
     }
 
     @Override

@@ -19,32 +19,41 @@ import org.rnnslu.kernels.Kernels;
  */
 public final class Backward {
 
-    /** Scratch for one pack of W words, B sentences: dz [W, nc], dh/da [W, nh], dx [W, de*cs], dhNext [B, nh], dzi [B, ni]. */
+    /**
+     * Scratch for one pack of W words, B sentences: dz [W, nc], dh/da [W, nh], dx [W, de*cs],
+     * dhNext [B, nh], dzi [B, ni], du [readWidth] (the intent head's dL/du of one sentence);
+     * bidirectional: dab [W, nh] (the backward direction's dh, then da), dxb [W, de*cs], dhbCarry [B, nh];
+     * Jordan: dsNext [B, nc], dhStep [B, nh]. The arrays a network does not use are empty.
+     */
     public static final class Scratch {
         final Dims dims;
         int capacity;
+        int sentenceCapacity;
         public float[] dz;
         public float[] da;
         public float[] dx;
         public float[] dhNext;
         public float[] dzi;
+        final float[] du;
+        public float[] dab;
+        float[] dxb;
+        float[] dhbCarry;
+        float[] dsNext;
+        float[] dhStep;
 
         public Scratch(Dims dims, int capacity) {
             this.dims = dims;
-            this.dhNext = new float[dims.nh()];
-            this.dzi = new float[dims.ni()];
+            this.du = new float[dims.hasIntentHead() ? dims.readWidth() : 0];
             allocate(Math.max(1, capacity));
+            allocateSentences(1);
         }
 
         void ensureCapacity(int n, int sentences) {
             if (n > capacity) {
                 allocate(Math.max(n, 2 * capacity));
             }
-            if (sentences * dims.nh() > dhNext.length) {
-                dhNext = new float[Math.max(sentences, 2 * dhNext.length / dims.nh()) * dims.nh()];
-            }
-            if (sentences * dims.ni() > dzi.length) {
-                dzi = new float[Math.max(sentences, 2 * dzi.length / Math.max(1, dims.ni())) * dims.ni()];
+            if (sentences > sentenceCapacity) {
+                allocateSentences(Math.max(sentences, 2 * sentenceCapacity));
             }
         }
 
@@ -53,6 +62,17 @@ public final class Backward {
             dz = new float[cap * dims.nc()];
             da = new float[cap * dims.nh()];
             dx = new float[cap * dims.inputDim()];
+            dab = new float[dims.bidirectional() ? cap * dims.nh() : 0];
+            dxb = new float[dims.bidirectional() ? cap * dims.inputDim() : 0];
+        }
+
+        private void allocateSentences(int cap) {
+            sentenceCapacity = cap;
+            dhNext = new float[cap * dims.nh()];
+            dzi = new float[cap * dims.ni()];
+            dhbCarry = new float[dims.bidirectional() ? cap * dims.nh() : 0];
+            dsNext = new float[dims.jordan() ? cap * dims.nc() : 0];
+            dhStep = new float[dims.jordan() ? cap * dims.nh() : 0];
         }
     }
 
@@ -72,12 +92,24 @@ public final class Backward {
                                   int[] intents, Gradients g, Scratch s, float scale) {
         int n = act.words;
         s.ensureCapacity(n, act.sentences);
-        double loss = outputGrad(params.dims, act, targets, weights, s.dz, n);
-        outputLayerBackward(k, params, act, s, g, n, scale);
-        if (params.dims.hasIntentHead()) {
+        Dims d = params.dims;
+        double loss = outputGrad(d, act, targets, weights, s.dz, n);
+        if (d.jordan()) {
+            Arrays.fill(s.da, 0, n * d.nh(), 0f); // dh: the intent head's, then the steps' (JordanRecurrence)
+        } else {
+            outputLayerBackward(k, params, act, s, g, n, scale);
+        }
+        if (d.hasIntentHead()) {
             loss += intentHeadBackward(k, params, act, intents, s, g, scale);
         }
-        recurrenceBackward(k, params, act, s, g, scale);
+        if (d.jordan()) {
+            JordanRecurrence.backward(k, params, act, s, g, scale);
+        } else {
+            recurrenceBackward(k, params, act, s, g, scale);
+        }
+        if (d.bidirectional()) {
+            ReverseRecurrence.backward(k, params, act, s, g, scale);
+        }
         inputProjectionBackward(k, params, act, s, g, n, scale);
         lookupBackward(k, params.dims, act, s, g, n, scale);
         return loss;
@@ -113,6 +145,8 @@ public final class Backward {
     /**
      * Forward: z = h · w + b                                                   [W, nc]
      * Backward: dh = dz · wᵀ  [W, nh];   dw += hᵀ · dz;   db += Σ_t dz_t
+     * Bidirectional, z = h · w[0:nh] + hb · w[nh:2nh] + b:
+     *           dh = dz · w[0:nh]ᵀ;  dhb = dz · w[nh:2nh]ᵀ;  dw[0:nh] += hᵀ · dz;  dw[nh:2nh] += hbᵀ · dz
      */
     static void outputLayerBackward(Kernels k, Params params, Activations act, Scratch s, Gradients g, int n,
                                     float scale) {
@@ -120,18 +154,26 @@ public final class Backward {
         int nh = d.nh();
         int nc = d.nc();
         k.matmulTransB(s.dz, 0, params.w, 0, s.da, 0, n, nc, nh); // da holds dh for now; w read before written
+        if (d.bidirectional()) {
+            k.matmulTransB(s.dz, 0, params.w, nh * nc, s.dab, 0, n, nc, nh); // dab holds dhb for now
+        }
         k.scale(scale, s.dz, 0, n * nc);
         k.matmulTransAAdd(act.h, 0, s.dz, 0, g.dW, 0, n, nh, nc);
+        if (d.bidirectional()) {
+            k.matmulTransAAdd(act.hb, 0, s.dz, 0, g.dW, nh * nc, n, nh, nc);
+        }
         k.sumRowsAdd(s.dz, 0, g.dB, 0, n, nc);
     }
 
     /**
      * Forward: L_intent = −log q_b[y_b],  q_b = softmax(u_b · wi + bi)   [B, ni]
      *          u_b = h_last(b) (last),  (1/n_b) Σ_t h_t(b) (mean)  or  max_t h_t(b) per unit (max)   [B, nh]
+     *          bidirectional: u_b = [u_fwd; u_bwd], u_bwd from hb as u_fwd from h (last: hb_0)   [B, 2nh]
      * (b runs over the sorted positions of the pack; {@code intents} are given in that order)
      * Backward: dzi_b = q_b − onehot(y_b);  du_b = wi · dzi_b;
      *           dh_last(b) += du_b (last),  dh_t(b) += (1/n_b) · du_b for every t (mean),
      *           dh_{arg_i}(b)[i] += du_b[i] (max, arg_i = the step unit i's maximum came from);
+     *           each half of du_b to its direction's dh (dab for hb);
      *           dwi += Σ_b u_bᵀ · dzi_b;  dbi += Σ_b dzi_b   (wi is read for every sentence before it is added into)
      */
     static double intentHeadBackward(Kernels k, Params params, Activations act, int[] intents, Scratch s,
@@ -139,6 +181,7 @@ public final class Backward {
         Dims d = params.dims;
         int nh = d.nh();
         int ni = d.ni();
+        int directions = d.bidirectional() ? 2 : 1;
         double loss = 0;
         for (int pos = 0; pos < act.sentences; pos++) {
             int y = intents[pos];
@@ -148,37 +191,45 @@ public final class Backward {
             loss -= Math.log(act.q[pos * ni + y]);
             System.arraycopy(act.q, pos * ni, s.dzi, pos * ni, ni);
             s.dzi[pos * ni + y] -= 1f;
-            k.matVec(params.wi, 0, s.dzi, pos * ni, s.dhNext, 0, nh, ni); // du_b, dhNext as scratch
-            headInputBackward(k, act, s, pos, nh);
+            k.matVec(params.wi, 0, s.dzi, pos * ni, s.du, 0, d.readWidth(), ni); // du_b   [readWidth]
+            for (int dir = 0; dir < directions; dir++) {
+                headInputBackward(k, act, s, pos, dir, nh);
+            }
         }
         k.scale(scale, s.dzi, 0, act.sentences * ni);
-        float[] u = Forward.headInput(act);
         for (int pos = 0; pos < act.sentences; pos++) {
-            k.matmulTransAAdd(u, Forward.headRow(act, pos) * nh, s.dzi, pos * ni, g.dWi, 0, 1, nh, ni);
+            for (int dir = 0; dir < directions; dir++) {
+                k.matmulTransAAdd(Forward.headInput(act, dir), Forward.headOffset(act, pos, dir), s.dzi, pos * ni,
+                        g.dWi, dir * nh * ni, 1, nh, ni);
+            }
         }
         k.sumRowsAdd(s.dzi, 0, g.dBi, 0, act.sentences, ni);
         return loss;
     }
 
     /**
-     * Forward: u_b = h_last(b)  |  u_b = (1/n) Σ_t h_t(b)  |  u_b[i] = h_{arg_i}(b)[i]
+     * Forward: u_b = h_last(b)  |  u_b = (1/n) Σ_t h_t(b)  |  u_b[i] = h_{arg_i}(b)[i]   (direction dir's half)
      * Backward: dh_last(b) += du_b  |  dh_t(b) += (1/n) · du_b, t = 0 .. n−1  |  dh_{arg_i}(b)[i] += du_b[i]
-     * (du_b in dhNext)
+     * (du_b's half dir in du; dh is da for the forward direction, dab for the backward one, whose
+     * "last" state is hb at the sentence's first word)
      */
-    private static void headInputBackward(Kernels k, Activations act, Scratch s, int pos, int nh) {
+    private static void headInputBackward(Kernels k, Activations act, Scratch s, int pos, int dir, int nh) {
+        float[] dh = dir == 0 ? s.da : s.dab;
+        int du = dir * nh;
         if (act.dims.pool() == Pooling.LAST) {
-            k.axpy(1f, s.dhNext, 0, s.da, Forward.lastRow(act, pos) * nh, nh);
+            k.axpy(1f, s.du, du, dh, Forward.headOffset(act, pos, dir), nh);
             return;
         }
         if (act.dims.pool() == Pooling.MAX) {
+            int arg = Forward.poolOffset(act, pos, dir);
             for (int i = 0; i < nh; i++) {
-                s.da[act.row(pos, act.hArg[pos * nh + i]) * nh + i] += s.dhNext[i];
+                dh[act.row(pos, act.hArg[arg + i]) * nh + i] += s.du[du + i];
             }
             return;
         }
         int n = act.lengthAt(pos);
         for (int t = 0; t < n; t++) {
-            k.axpy(1f / n, s.dhNext, 0, s.da, act.row(pos, t) * nh, nh);
+            k.axpy(1f / n, s.du, du, dh, act.row(pos, t) * nh, nh);
         }
     }
 
@@ -214,6 +265,8 @@ public final class Backward {
     /**
      * Forward: a = x · wx + h_prev · wh + bh  (all W words),  x_t = emb[idxs_t]
      * Backward: dx = da · wxᵀ  [W, de*cs];   dwx += xᵀ · da;   dwh += h_prevᵀ · da;   dbh += Σ_t da_t
+     * Jordan, a = x · wx + s_prev · ws + bh:  dws += s_prevᵀ · da  in place of dwh.
+     * Bidirectional: then the backward direction's terms ({@link ReverseRecurrence#inputProjectionBackward}).
      */
     static void inputProjectionBackward(Kernels k, Params params, Activations act, Scratch s, Gradients g, int n,
                                         float scale) {
@@ -222,8 +275,15 @@ public final class Backward {
         k.matmulTransB(s.da, 0, params.wx, 0, s.dx, 0, n, nh, d.inputDim()); // wx read before written
         k.scale(scale, s.da, 0, n * nh);
         k.matmulTransAAdd(act.x, 0, s.da, 0, g.dWx, 0, n, d.inputDim(), nh);
-        k.matmulTransAAdd(act.hPrev, 0, s.da, 0, g.dWh, 0, n, nh, nh);
+        if (d.jordan()) {
+            k.matmulTransAAdd(act.sPrev, 0, s.da, 0, g.dWs, 0, n, d.nc(), nh);
+        } else {
+            k.matmulTransAAdd(act.hPrev, 0, s.da, 0, g.dWh, 0, n, nh, nh);
+        }
         k.sumRowsAdd(s.da, 0, g.dBh, 0, n, nh);
+        if (d.bidirectional()) {
+            ReverseRecurrence.inputProjectionBackward(k, params, act, s, g, n, scale);
+        }
     }
 
     /**

@@ -60,6 +60,21 @@ public record Dims(int ne, int de, int cs, int nh, int nc, int ni, Pooling pool,
         return de * cs;
     }
 
+    /** True when a second recurrence runs right to left beside the first ({@link Architecture.Direction#BI}). */
+    public boolean bidirectional() {
+        return arch.direction() == Architecture.Direction.BI;
+    }
+
+    /** True when h_t reads the previous step's output distribution ({@link Architecture.Recurrence#JORDAN}). */
+    public boolean jordan() {
+        return arch.recurrence() == Architecture.Recurrence.JORDAN;
+    }
+
+    /** Width of what the output layer and the intent head read: nh, or 2·nh for [h_fwd; h_bwd]. */
+    public int readWidth() {
+        return bidirectional() ? 2 * nh : nh;
+    }
+
     /** True for the joint model (slots + intent). */
     public boolean hasIntentHead() {
         return ni > 0;

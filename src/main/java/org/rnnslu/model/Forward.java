@@ -47,8 +47,15 @@ public final class Forward {
         } else {
             table.project(k, params, act);
         }
-        recurrence(k, params, act);
-        outputLayer(k, params, act);
+        if (d.jordan()) {
+            JordanRecurrence.forward(k, params, act); // h and p, step by step
+        } else {
+            recurrence(k, params, act);
+            if (d.bidirectional()) {
+                ReverseRecurrence.forward(k, params, act);
+            }
+            outputLayer(k, params, act);
+        }
         if (d.hasIntentHead()) {
             intentHead(k, params, act);
         }
@@ -85,6 +92,9 @@ public final class Forward {
         Arrays.fill(act.h, 0, act.words * nh, 0f);
         k.matmulAdd(act.x, 0, params.wx, 0, act.h, 0, act.words, d.inputDim(), nh); // [W, de*cs]·[de*cs, nh]
         k.addRowBias(act.h, 0, params.bh, 0, act.words, nh);
+        if (d.bidirectional()) {
+            ReverseRecurrence.inputProjection(k, params, act);
+        }
     }
 
     /**
@@ -119,66 +129,96 @@ public final class Forward {
         int nc = d.nc();
         Arrays.fill(act.p, 0, act.words * nc, 0f);
         k.matmulAdd(act.h, 0, params.w, 0, act.p, 0, act.words, d.nh(), nc); // [W, nh]·[nh, nc]
+        if (d.bidirectional()) { // + hb · w[nh:2nh]
+            k.matmulAdd(act.hb, 0, params.w, d.nh() * nc, act.p, 0, act.words, d.nh(), nc);
+        }
         k.addRowBias(act.p, 0, params.b, 0, act.words, nc);
         k.softmaxRows(act.p, 0, act.words, nc);
     }
 
     /**
      * q_pos = softmax(u_pos · wi + bi), u_pos = h_last (pool last), mean_t h_t (pool mean) or
-     * max_t h_t (pool max): the intent read from each sentence's hidden states.   [B, ni]
+     * max_t h_t (pool max): the intent read from each sentence's hidden states; bidirectional,
+     * u_pos = [u_fwd; u_bwd], one product with each half of wi.   [B, ni]
      */
     private static void intentHead(Kernels k, Params params, Activations act) {
-        int ni = params.dims.ni();
-        int nh = params.dims.nh();
+        Dims d = params.dims;
+        int ni = d.ni();
+        int nh = d.nh();
+        int directions = d.bidirectional() ? 2 : 1;
         for (int pos = 0; pos < act.sentences; pos++) {
-            if (params.dims.pool() == Pooling.MEAN) {
-                meanPool(k, act, pos, nh);
-            } else if (params.dims.pool() == Pooling.MAX) {
-                maxPool(act, pos, nh);
+            for (int dir = 0; dir < directions; dir++) {
+                if (d.pool() == Pooling.MEAN) {
+                    meanPool(k, act, pos, dir, nh);
+                } else if (d.pool() == Pooling.MAX) {
+                    maxPool(act, pos, dir, nh);
+                }
             }
             System.arraycopy(params.bi, 0, act.q, pos * ni, ni);
-            k.vecMatAdd(headInput(act), headRow(act, pos) * nh, params.wi, 0, act.q, pos * ni, nh, ni);
+            for (int dir = 0; dir < directions; dir++) { // q += u_dir · wi[dir·nh .. (dir+1)·nh]
+                k.vecMatAdd(headInput(act, dir), headOffset(act, pos, dir), params.wi, dir * nh * ni, act.q, pos * ni,
+                        nh, ni);
+            }
         }
         k.softmaxRows(act.q, 0, act.sentences, ni);
     }
 
-    /** hPool_pos = (1/n) · Σ_t h_t over the n words of the sentence at position pos.   [nh] */
-    private static void meanPool(Kernels k, Activations act, int pos, int nh) {
+    /** The states of direction dir: h (0, left to right) or hb (1, right to left).   [W, nh] */
+    static float[] states(Activations act, int dir) {
+        return dir == 0 ? act.h : act.hb;
+    }
+
+    /** hPool_pos[dir] = (1/n) · Σ_t h_t of direction dir over the n words of the sentence at position pos.   [nh] */
+    private static void meanPool(Kernels k, Activations act, int pos, int dir, int nh) {
         int n = act.length[pos];
-        Arrays.fill(act.hPool, pos * nh, (pos + 1) * nh, 0f);
+        int off = poolOffset(act, pos, dir);
+        float[] h = states(act, dir);
+        Arrays.fill(act.hPool, off, off + nh, 0f);
         for (int t = 0; t < n; t++) {
-            k.axpy(1f / n, act.h, act.row(pos, t) * nh, act.hPool, pos * nh, nh);
+            k.axpy(1f / n, h, act.row(pos, t) * nh, act.hPool, off, nh);
         }
     }
 
     /**
-     * hPool_pos[i] = max_t h_t[i] over the words of the sentence at position pos, and hArg_pos[i] = the
-     * first t that attains it.   [nh]
+     * hPool_pos[dir][i] = max_t h_t[i] of direction dir over the words of the sentence at position pos,
+     * and hArg_pos[dir][i] = the first t that attains it.   [nh]
      */
-    private static void maxPool(Activations act, int pos, int nh) {
+    private static void maxPool(Activations act, int pos, int dir, int nh) {
         int n = act.length[pos];
-        int off = pos * nh;
-        System.arraycopy(act.h, act.row(pos, 0) * nh, act.hPool, off, nh);
+        int off = poolOffset(act, pos, dir);
+        float[] h = states(act, dir);
+        System.arraycopy(h, act.row(pos, 0) * nh, act.hPool, off, nh);
         Arrays.fill(act.hArg, off, off + nh, 0);
         for (int t = 1; t < n; t++) {
             int row = act.row(pos, t) * nh;
             for (int i = 0; i < nh; i++) {
-                if (act.h[row + i] > act.hPool[off + i]) {
-                    act.hPool[off + i] = act.h[row + i];
+                if (h[row + i] > act.hPool[off + i]) {
+                    act.hPool[off + i] = h[row + i];
                     act.hArg[off + i] = t;
                 }
             }
         }
     }
 
-    /** The array holding the intent head's inputs u: h (pool last) or hPool (pool mean, max). */
-    static float[] headInput(Activations act) {
-        return act.dims.pool() == Pooling.LAST ? act.h : act.hPool;
+    /** Where direction dir's half of sentence pos's pooled input starts in hPool (and hArg).   [B, readWidth] */
+    static int poolOffset(Activations act, int pos, int dir) {
+        return pos * act.dims.readWidth() + dir * act.dims.nh();
     }
 
-    /** The row of {@link #headInput} that sentence pos's head reads: its last word's, or pos. */
-    static int headRow(Activations act, int pos) {
-        return act.dims.pool() == Pooling.LAST ? lastRow(act, pos) : pos;
+    /** The array holding direction dir's part of the intent head's input u: h or hb (pool last), hPool (mean, max). */
+    static float[] headInput(Activations act, int dir) {
+        return act.dims.pool() == Pooling.LAST ? states(act, dir) : act.hPool;
+    }
+
+    /**
+     * Where in {@link #headInput} direction dir's part of sentence pos's u starts: for pool last the
+     * state after the whole sentence, h at its last word (dir 0) or hb at its first (dir 1).
+     */
+    static int headOffset(Activations act, int pos, int dir) {
+        if (act.dims.pool() != Pooling.LAST) {
+            return poolOffset(act, pos, dir);
+        }
+        return (dir == 0 ? lastRow(act, pos) : act.row(pos, 0)) * act.dims.nh();
     }
 
     /** The row of the last word of the sentence at sorted position pos. */

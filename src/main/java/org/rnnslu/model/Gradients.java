@@ -20,12 +20,18 @@ public final class Gradients {
     public final float[] dEmbeddings; // [ne+1, de], non-zero only on touchedRows
     public final float[] dWx;         // [de*cs, nh]
     public final float[] dWh;         // [nh, nh]
-    public final float[] dW;          // [nh, nc]
+    public final float[] dW;          // [readWidth, nc]
     public final float[] dBh;         // [nh]
     public final float[] dB;          // [nc]
     public final float[] dH0;         // [nh]
-    public final float[] dWi;         // [nh, ni] (joint model)
+    public final float[] dWi;         // [readWidth, ni] (joint model)
     public final float[] dBi;         // [ni]
+    public final float[] dWxb;        // [de*cs, nh] (bidirectional)
+    public final float[] dWhb;        // [nh, nh]
+    public final float[] dBhb;        // [nh]
+    public final float[] dH0b;        // [nh]
+    public final float[] dWs;         // [nc, nh] (Jordan)
+    public final float[] dS0;         // [nc]
 
     /** Distinct embedding rows used by the sentence, in first-use order; count in touchedCount. */
     public final int[] touchedRows;
@@ -35,32 +41,38 @@ public final class Gradients {
     /** True when the arrays are a Params' own (see {@link #sgdInto}). */
     private final boolean aliasesParams;
 
+    /** Zeroed buffers of the parameters' shapes. */
     public Gradients(Dims d) {
-        this(d, new float[(d.ne() + 1) * d.de()], new float[d.inputDim() * d.nh()], new float[d.nh() * d.nh()],
-                new float[d.nh() * d.nc()], new float[d.nh()], new float[d.nc()], new float[d.nh()],
-                new float[d.nh() * d.ni()], new float[d.ni()], false);
+        this(new Params(d), false);
     }
 
-    private Gradients(Dims d, float[] dEmbeddings, float[] dWx, float[] dWh, float[] dW, float[] dBh, float[] dB,
-                      float[] dH0, float[] dWi, float[] dBi, boolean aliasesParams) {
-        this.dims = d;
-        this.dEmbeddings = dEmbeddings;
-        this.dWx = dWx;
-        this.dWh = dWh;
-        this.dW = dW;
-        this.dBh = dBh;
-        this.dB = dB;
-        this.dH0 = dH0;
-        this.dWi = dWi;
-        this.dBi = dBi;
+    /** Buffers that are {@code p}'s own arrays (aliasesParams), or zeroed ones of their shapes. */
+    private Gradients(Params p, boolean aliasesParams) {
+        this.dims = p.dims;
+        this.dEmbeddings = p.embeddings;
+        this.dWx = p.wx;
+        this.dWh = p.wh;
+        this.dW = p.w;
+        this.dBh = p.bh;
+        this.dB = p.b;
+        this.dH0 = p.h0;
+        this.dWi = p.wi;
+        this.dBi = p.bi;
+        this.dWxb = p.wxb;
+        this.dWhb = p.whb;
+        this.dBhb = p.bhb;
+        this.dH0b = p.h0b;
+        this.dWs = p.ws;
+        this.dS0 = p.s0;
         this.aliasesParams = aliasesParams;
+        Dims d = p.dims;
         touchedRows = new int[d.ne() + 1];
         isTouched = new boolean[d.ne() + 1];
     }
 
     /** A sink that accumulates straight into {@code p}: backward with scale −lr is an SGD step. */
     public static Gradients sgdInto(Params p) {
-        return new Gradients(p.dims, p.embeddings, p.wx, p.wh, p.w, p.bh, p.b, p.h0, p.wi, p.bi, true);
+        return new Gradients(p, true);
     }
 
     /** Forgets the touched rows without clearing anything (for a {@link #sgdInto} sink). */
@@ -91,6 +103,12 @@ public final class Gradients {
         Arrays.fill(dH0, 0f);
         Arrays.fill(dWi, 0f);
         Arrays.fill(dBi, 0f);
+        Arrays.fill(dWxb, 0f);
+        Arrays.fill(dWhb, 0f);
+        Arrays.fill(dBhb, 0f);
+        Arrays.fill(dH0b, 0f);
+        Arrays.fill(dWs, 0f);
+        Arrays.fill(dS0, 0f);
     }
 
     /** this += other, for every parameter (embedding rows: the other's touched rows only). */
@@ -103,6 +121,12 @@ public final class Gradients {
         k.axpy(1f, other.dH0, 0, dH0, 0, dH0.length);
         k.axpy(1f, other.dWi, 0, dWi, 0, dWi.length);
         k.axpy(1f, other.dBi, 0, dBi, 0, dBi.length);
+        k.axpy(1f, other.dWxb, 0, dWxb, 0, dWxb.length);
+        k.axpy(1f, other.dWhb, 0, dWhb, 0, dWhb.length);
+        k.axpy(1f, other.dBhb, 0, dBhb, 0, dBhb.length);
+        k.axpy(1f, other.dH0b, 0, dH0b, 0, dH0b.length);
+        k.axpy(1f, other.dWs, 0, dWs, 0, dWs.length);
+        k.axpy(1f, other.dS0, 0, dS0, 0, dS0.length);
         addEmbeddingRowsFrom(k, other);
     }
 
@@ -136,6 +160,12 @@ public final class Gradients {
             case "h0": return dH0;
             case "wi": return dWi;
             case "bi": return dBi;
+            case "wxb": return dWxb;
+            case "whb": return dWhb;
+            case "bhb": return dBhb;
+            case "h0b": return dH0b;
+            case "ws": return dWs;
+            case "s0": return dS0;
             default: throw new IllegalArgumentException("no parameter named '" + name + "'");
         }
     }

@@ -40,10 +40,7 @@ public final class Network {
     private InputTable inputTable;
 
     public Network(Params params, Kernels kernels) {
-        if (!params.dims.arch().isTutorial()) {
-            throw new UnsupportedOperationException("this build runs only the tutorial's network (Elman, forward, "
-                    + "softmax), not " + params.dims.arch());
-        }
+        requireSupported(params.dims.arch());
         this.params = params;
         this.kernels = kernels;
         Dims d = params.dims;
@@ -58,6 +55,20 @@ public final class Network {
         this.sentenceWeights = new float[64];
         this.sentenceWindows = new int[64 * d.cs()];
         this.callWindows = new int[64 * d.cs()];
+    }
+
+    /**
+     * Refuses what this build cannot run: a Jordan network is left to right only and reads the
+     * softmax's distribution (no CRF).
+     */
+    public static void requireSupported(Architecture a) {
+        if (a.output() != Architecture.Output.SOFTMAX) {
+            throw new UnsupportedOperationException("this build has no " + a.output().id() + " output layer");
+        }
+        if (a.recurrence() == Architecture.Recurrence.JORDAN && a.direction() != Architecture.Direction.FORWARD) {
+            throw new IllegalArgumentException("recurrence=jordan runs left to right only, not with direction="
+                    + a.direction().id());
+        }
     }
 
     public Kernels kernels() {

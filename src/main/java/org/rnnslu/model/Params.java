@@ -19,6 +19,22 @@ import java.util.SplittableRandom;
  *   wi         [nh, ni]     last hidden   -> intent scores
  *   bi         [ni]         intent bias
  * </pre>
+ * A bidirectional network ({@link Dims#bidirectional()}) adds a second recurrence, right to left,
+ * with its own weights, and its output layer and intent head read [h_fwd; h_bwd] (rows 0 .. nh−1 of
+ * w and wi for h_fwd, rows nh .. 2nh−1 for h_bwd):
+ * <pre>
+ *   w          [2nh, nc]    wi [2nh, ni]
+ *   wxb        [de*cs, nh]  input window  -> backward hidden
+ *   whb        [nh, nh]     hidden(t+1)   -> backward hidden(t)
+ *   bhb        [nh]         backward hidden bias
+ *   h0b        [nh]         the backward hidden state after the last word (trained)
+ * </pre>
+ * A Jordan network ({@link Dims#jordan()}, is13's {@code jordan.py}) feeds back the previous step's
+ * output distribution instead of h_{t−1}; it has no wh and h0 (empty arrays) but:
+ * <pre>
+ *   ws         [nc, nh]     output distribution(t-1) -> hidden(t)
+ *   s0         [nc]         the "distribution" before the first word (trained, zero at first as is13's)
+ * </pre>
  * A Params is mutable: the trainer updates it in place. Share a trained one read-only.
  */
 public final class Params {
@@ -36,21 +52,53 @@ public final class Params {
     public final float[] bh;         // [nh]
     public final float[] b;          // [nc]
     public final float[] h0;         // [nh]
-    public final float[] wi;         // [nh, ni] (empty without an intent head)
+    public final float[] wi;         // [readWidth, ni] (empty without an intent head)
     public final float[] bi;         // [ni]
+    public final float[] wxb;        // [de*cs, nh] (bidirectional; else empty)
+    public final float[] whb;        // [nh, nh]
+    public final float[] bhb;        // [nh]
+    public final float[] h0b;        // [nh]
+    public final float[] ws;         // [nc, nh] (Jordan; else empty)
+    public final float[] s0;         // [nc]
+
+    /** The backward direction's, after the others in a bidirectional network's names. */
+    public static final List<String> BACKWARD_NAMES = List.of("wxb", "whb", "bhb", "h0b");
 
     /** All zeros. */
     public Params(Dims d) {
         this.dims = d;
-        this.embeddings = new float[(d.ne() + 1) * d.de()];
-        this.wx = new float[d.inputDim() * d.nh()];
-        this.wh = new float[d.nh() * d.nh()];
-        this.w = new float[d.nh() * d.nc()];
-        this.bh = new float[d.nh()];
-        this.b = new float[d.nc()];
-        this.h0 = new float[d.nh()];
-        this.wi = new float[d.nh() * d.ni()];
-        this.bi = new float[d.ni()];
+        this.embeddings = new float[size(d, "embeddings")];
+        this.wx = new float[size(d, "wx")];
+        this.wh = new float[size(d, "wh")];
+        this.w = new float[size(d, "w")];
+        this.bh = new float[size(d, "bh")];
+        this.b = new float[size(d, "b")];
+        this.h0 = new float[size(d, "h0")];
+        this.wi = new float[size(d, "wi")];
+        this.bi = new float[size(d, "bi")];
+        this.wxb = new float[size(d, "wxb")];
+        this.whb = new float[size(d, "whb")];
+        this.bhb = new float[size(d, "bhb")];
+        this.h0b = new float[size(d, "h0b")];
+        this.ws = new float[size(d, "ws")];
+        this.s0 = new float[size(d, "s0")];
+    }
+
+    /** The number of floats of parameter {@code name} in a network of dims d (0 if it has none). */
+    public static int size(Dims d, String name) {
+        if (!has(d, name)) {
+            return 0;
+        }
+        int n = 1;
+        for (int s : shapeOf(d, name)) {
+            n *= s;
+        }
+        return n;
+    }
+
+    /** Whether a network of dims d has parameter {@code name}. */
+    public static boolean has(Dims d, String name) {
+        return names(d).contains(name);
     }
 
     /** The parameter names of this network: {@link #NAMES}, or {@link #JOINT_NAMES} with an intent head. */
@@ -58,19 +106,41 @@ public final class Params {
         return names(dims);
     }
 
+    /**
+     * The tutorial's seven ({@link #NAMES}; a Jordan network's ws and s0 in the places of wh and h0),
+     * then wi, bi with an intent head, then {@link #BACKWARD_NAMES} when bidirectional.
+     */
     public static List<String> names(Dims d) {
-        return d.hasIntentHead() ? JOINT_NAMES : NAMES;
+        return names(d.arch(), d.hasIntentHead());
+    }
+
+    /** {@link #names(Dims)} of a network of architecture {@code a}, with or without an intent head. */
+    public static List<String> names(Architecture a, boolean intentHead) {
+        if (a.isTutorial()) {
+            return intentHead ? JOINT_NAMES : NAMES;
+        }
+        List<String> names = new java.util.ArrayList<>(intentHead ? JOINT_NAMES : NAMES);
+        if (a.recurrence() == Architecture.Recurrence.JORDAN) {
+            names.set(names.indexOf("wh"), "ws");
+            names.set(names.indexOf("h0"), "s0");
+        }
+        if (a.direction() == Architecture.Direction.BI) {
+            names.addAll(BACKWARD_NAMES);
+        }
+        return List.copyOf(names);
     }
 
     /**
      * The tutorial's initialisation: the four matrices uniform(-0.2, 0.2) (its
      * {@code 0.2 * uniform(-1, 1)}), drawn in the order embeddings, wx, wh, w (then wi) from one
-     * seeded generator; bh, b, h0 (and bi) zero.
+     * seeded generator; bh, b, h0 (and bi) zero. A Jordan network draws ws where wh is drawn (is13's
+     * order: emb, Wx, Ws, W) and starts s0 at zero as is13 does; a bidirectional one draws wxb, whb
+     * after all of those (so the draws before them are the forward network's), bhb and h0b zero.
      */
     public static Params initialise(Dims d, long seed) {
         Params p = new Params(d);
         SplittableRandom rng = new SplittableRandom(seed);
-        for (float[] m : new float[][] {p.embeddings, p.wx, p.wh, p.w, p.wi}) {
+        for (float[] m : new float[][] {p.embeddings, p.wx, d.jordan() ? p.ws : p.wh, p.w, p.wi, p.wxb, p.whb}) {
             for (int i = 0; i < m.length; i++) {
                 m[i] = (float) (0.2 * (2.0 * rng.nextDouble() - 1.0));
             }
@@ -78,7 +148,7 @@ public final class Params {
         return p;
     }
 
-    /** The array named {@code name} (one of {@link #NAMES}). */
+    /** The array named {@code name} (one of {@link #names()}; the others are empty). */
     public float[] byName(String name) {
         switch (name) {
             case "embeddings": return embeddings;
@@ -90,6 +160,12 @@ public final class Params {
             case "h0": return h0;
             case "wi": return wi;
             case "bi": return bi;
+            case "wxb": return wxb;
+            case "whb": return whb;
+            case "bhb": return bhb;
+            case "h0b": return h0b;
+            case "ws": return ws;
+            case "s0": return s0;
             default: throw new IllegalArgumentException("no parameter named '" + name + "'");
         }
     }
@@ -100,12 +176,18 @@ public final class Params {
             case "embeddings": return new int[] {d.ne() + 1, d.de()};
             case "wx": return new int[] {d.inputDim(), d.nh()};
             case "wh": return new int[] {d.nh(), d.nh()};
-            case "w": return new int[] {d.nh(), d.nc()};
+            case "w": return new int[] {d.readWidth(), d.nc()};
             case "bh": return new int[] {d.nh()};
             case "b": return new int[] {d.nc()};
             case "h0": return new int[] {d.nh()};
-            case "wi": return new int[] {d.nh(), d.ni()};
+            case "wi": return new int[] {d.readWidth(), d.ni()};
             case "bi": return new int[] {d.ni()};
+            case "wxb": return new int[] {d.inputDim(), d.nh()};
+            case "whb": return new int[] {d.nh(), d.nh()};
+            case "bhb": return new int[] {d.nh()};
+            case "h0b": return new int[] {d.nh()};
+            case "ws": return new int[] {d.nc(), d.nh()};
+            case "s0": return new int[] {d.nc()};
             default: throw new IllegalArgumentException("no parameter named '" + name + "'");
         }
     }

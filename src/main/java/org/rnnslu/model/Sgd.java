@@ -20,7 +20,7 @@ public final class Sgd {
      * @param normalizeAllRows true for the first step of a run (initial rows are not unit-norm)
      */
     public static void update(Kernels k, Params p, Gradients g, float lr, boolean normalizeAllRows) {
-        for (String name : DENSE) { // wi, bi: the intent head's (empty without one)
+        for (String name : DENSE) { // wi, bi, the backward direction's, ws, s0: empty in a network without them
             float[] theta = p.byName(name);
             k.axpy(-lr, g.byName(name), 0, theta, 0, theta.length);
         }
@@ -28,7 +28,8 @@ public final class Sgd {
     }
 
     /** The parameters other than the embeddings, whose gradients are dense. */
-    private static final String[] DENSE = {"wx", "wh", "w", "bh", "b", "h0", "wi", "bi"};
+    private static final String[] DENSE = {"wx", "wh", "w", "bh", "b", "h0", "wi", "bi", "wxb", "whb", "bhb", "h0b",
+        "ws", "s0"};
 
     /**
      * The data-parallel step θ −= lr·Σ_w g_w for the dense parameters, on share {@code part} of

@@ -36,7 +36,7 @@ public final class TrainingRecipe {
         this.objective = b.settings.bptt > 0 ? bpttObjective(b.task, b.objective) : objectiveOf(b.task, b.objective);
         this.intentHead = checkHead(b.task, b.intentHead);
         this.pool = checkPool(b.task, b.intentHead, b.pool);
-        this.architecture = b.architecture;
+        this.architecture = checkArchitecture(b.architecture);
         this.preprocessing = b.preprocessing;
         if (b.threads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, got " + b.threads);
@@ -177,6 +177,16 @@ public final class TrainingRecipe {
                     + task.id());
         }
         return head;
+    }
+
+    /** What this build can run (a Jordan network is left to right only and reads a softmax). */
+    private static Architecture checkArchitecture(Architecture a) {
+        try {
+            org.rnnslu.model.Network.requireSupported(a);
+        } catch (UnsupportedOperationException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        return a;
     }
 
     private static Pooling checkPool(Task task, boolean head, Pooling pool) {

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnslu.data.InputException;
 import org.rnnslu.data.LabelSet;
@@ -141,17 +143,67 @@ class ModelFolderTest {
 
         Architecture other = new Architecture(Architecture.Recurrence.JORDAN, Architecture.Direction.BI,
                 Architecture.Output.CRF);
-        Dims d = dims.withArch(other);
-        ModelFolder.save(tmp.resolve("m"), new ModelFolder.Contents(Params.initialise(d, 9), vocab, labels, Task.SLOTS));
-        assertThat(Files.readAllLines(tmp.resolve("m/model.txt")))
+        ModelFolder.save(tmp.resolve("all"), new ModelFolder.Contents(Params.initialise(dims.withArch(other), 9), vocab,
+                labels, Task.SLOTS));
+        assertThat(Files.readAllLines(tmp.resolve("all/model.txt")))
                 .contains("recurrence=jordan", "direction=bi", "output=crf");
+
+        Dims d = dims.withArch(Architecture.TUTORIAL.withDirection(Architecture.Direction.BI));
+        ModelFolder.save(tmp.resolve("m"), new ModelFolder.Contents(Params.initialise(d, 9), vocab, labels, Task.SLOTS));
         assertThat(ModelFolder.load(tmp.resolve("m")).params().dims).isEqualTo(d);
 
         Path file = tmp.resolve("m/model.txt");
-        Files.writeString(file, Files.readString(file).replace("output=crf", "output=svm"));
+        Files.writeString(file, Files.readString(file) + "output=svm\n");
         Files.delete(tmp.resolve("m/MANIFEST"));
         assertThatThrownBy(() -> ModelFolder.load(tmp.resolve("m"))).isInstanceOf(InputException.class)
                 .hasMessageContaining("output=svm").hasMessageContaining("model.txt");
+    }
+
+    /** The bidirectional and the Jordan network: every parameter, their own included, comes back with every bit. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"bi", "jordan", "bi-joint-max", "jordan-joint-mean"})
+    void otherRecurrencesRoundTripEveryValue(String which) throws Exception {
+        Architecture arch = which.startsWith("bi") ? Architecture.TUTORIAL.withDirection(Architecture.Direction.BI)
+                : Architecture.TUTORIAL.withRecurrence(Architecture.Recurrence.JORDAN);
+        boolean joint = which.contains("joint");
+        Dims d = new Dims(4, 3, 3, 5, 2, joint ? 2 : 0, which.endsWith("max") ? Pooling.MAX
+                : which.endsWith("mean") ? Pooling.MEAN : Pooling.LAST).withArch(arch);
+        Params p = new Params(d);
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        for (String name : p.names()) {
+            float[] a = p.byName(name);
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) rng.nextDouble();
+            }
+        }
+        LabelSet intents = joint ? LabelSet.of(List.of("atis_flight", "atis_airfare")) : null;
+        ModelFolder.save(tmp.resolve("m"), new ModelFolder.Contents(p, vocab, labels, intents,
+                joint ? Task.JOINT : Task.SLOTS));
+        ModelFolder.Contents back = ModelFolder.load(tmp.resolve("m"));
+        assertThat(back.params().dims).isEqualTo(d);
+        for (String name : p.names()) {
+            assertThat(Files.exists(tmp.resolve("m/" + name + ".npy"))).as(name).isTrue();
+            assertThat(back.params().byName(name)).as(name).containsExactly(p.byName(name));
+        }
+        assertThat(Npy.read(tmp.resolve("m/w.npy")).shape()).containsExactly(d.bidirectional() ? 10 : 5, 2);
+    }
+
+    /** A bidirectional folder whose w.npy reads only h_fwd, or one whose whb.npy is missing, is refused by name. */
+    @Test
+    void aBidirectionalFolderWithTheWrongShapesNamesTheFile() throws Exception {
+        Dims d = dims.withArch(Architecture.TUTORIAL.withDirection(Architecture.Direction.BI));
+        ModelFolder.save(tmp.resolve("m"), new ModelFolder.Contents(Params.initialise(d, 9), vocab, labels, Task.SLOTS));
+        Files.delete(tmp.resolve("m/MANIFEST"));
+        Npy.write(tmp.resolve("m/w.npy"), new float[5 * 2], 5, 2);
+        assertThatThrownBy(() -> ModelFolder.load(tmp.resolve("m"))).isInstanceOf(InputException.class)
+                .hasMessageContaining("w.npy").hasMessageContaining("expected 2 * nh = 10");
+        Npy.write(tmp.resolve("m/w.npy"), new float[10 * 2], 10, 2);
+        Npy.write(tmp.resolve("m/whb.npy"), new float[5 * 4], 5, 4);
+        assertThatThrownBy(() -> ModelFolder.load(tmp.resolve("m"))).isInstanceOf(InputException.class)
+                .hasMessageContaining("whb.npy").hasMessageContaining("(5, 5)");
+        Files.delete(tmp.resolve("m/whb.npy"));
+        assertThatThrownBy(() -> ModelFolder.load(tmp.resolve("m"))).isInstanceOf(InputException.class)
+                .hasMessageContaining("whb.npy");
     }
 
     /** Without a head, pool = mean is the readout of the per-word softmax; a model without the key reads last. */

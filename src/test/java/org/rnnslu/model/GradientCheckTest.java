@@ -28,36 +28,46 @@ class GradientCheckTest {
      * folds with their tails, overlapping column strips). The pom reruns this class at
      * -Drnnslu.vectorBitSize=128, 256 and 512: there only the vector cases run.
      */
+    static final Architecture BI = Architecture.TUTORIAL.withDirection(Architecture.Direction.BI);
+    static final Architecture JORDAN = Architecture.TUTORIAL.withRecurrence(Architecture.Recurrence.JORDAN);
+
+    /**
+     * The bidirectional and Jordan networks get the same cases as the tutorial's: every objective,
+     * every intent pooling, both kernel sets, and the wide sizes.
+     */
     static Stream<Arguments> cases() {
         Stream.Builder<Arguments> b = Stream.builder();
         boolean widthForced = System.getProperty(KernelProvider.BIT_SIZE_PROPERTY) != null;
-        for (String kernels : widthForced ? new String[] {"vector"} : new String[] {"scalar", "vector"}) {
+        for (Architecture arch : new Architecture[] {Architecture.TUTORIAL, BI, JORDAN}) {
+            for (String kernels : widthForced ? new String[] {"vector"} : new String[] {"scalar", "vector"}) {
+                for (Objective o : Objective.values()) {
+                    b.add(Arguments.of(kernels, o, null, 5, arch));
+                }
+                for (Pooling pool : Pooling.values()) {
+                    b.add(Arguments.of(kernels, Objective.PER_WORD, pool, 5, arch)); // joint: slots + intent head
+                    b.add(Arguments.of(kernels, Objective.ALL_STEPS, pool, 5, arch)); // intent model with an intent head
+                    b.add(Arguments.of(kernels, Objective.LAST_STEP, pool, 5, arch));
+                }
+            }
             for (Objective o : Objective.values()) {
-                b.add(Arguments.of(kernels, o, null, 5));
+                b.add(Arguments.of("vector", o, null, 37, arch));
             }
-            for (Pooling pool : Pooling.values()) {
-                b.add(Arguments.of(kernels, Objective.PER_WORD, pool, 5)); // joint: slots + intent head
-                b.add(Arguments.of(kernels, Objective.ALL_STEPS, pool, 5)); // intent model with an intent head
-                b.add(Arguments.of(kernels, Objective.LAST_STEP, pool, 5));
-            }
+            b.add(Arguments.of("vector", Objective.PER_WORD, Pooling.MEAN, 37, arch));
         }
-        for (Objective o : Objective.values()) {
-            b.add(Arguments.of("vector", o, null, 37));
-        }
-        b.add(Arguments.of("vector", Objective.PER_WORD, Pooling.MEAN, 37));
         return b.build();
     }
 
     /** {@code head}: the intent head's pooling, or null for a network without one. */
-    @ParameterizedTest(name = "{0} kernels, {1}, intent head {2}, nh {3}")
+    @ParameterizedTest(name = "{0} kernels, {1}, intent head {2}, nh {3}, {4}")
     @MethodSource("cases")
-    void everyGradientElementMatchesFiniteDifferences(String kernelName, Objective objective, Pooling head, int nh) {
+    void everyGradientElementMatchesFiniteDifferences(String kernelName, Objective objective, Pooling head, int nh,
+                                                      Architecture arch) {
         boolean vector = kernelName.equals("vector") && KernelProvider.vectorAvailable();
         assumeTrue(!vector || !Widths.forcedToTheDefault(), () -> Widths.coveredByTheDefaultRun());
         Kernels k = vector ? KernelProvider.byName("vector") : ScalarKernels.INSTANCE;
-        Dims d = nh == 5
+        Dims d = (nh == 5
                 ? new Dims(6, 3, 3, 5, 4, head == null ? 0 : 3, head == null ? Pooling.LAST : head)
-                : new Dims(6, 6, 3, nh, 19, head == null ? 0 : 17, head == null ? Pooling.LAST : head);
+                : new Dims(6, 6, 3, nh, 19, head == null ? 0 : 17, head == null ? Pooling.LAST : head)).withArch(arch);
         Params params = randomParams(d, 11);
         int[] words = {2, 5, 2, 0, 3, 2, 1}; // word 2 three times: its embedding gradient must sum
         int n = words.length;
@@ -89,10 +99,12 @@ class GradientCheckTest {
 
     static Stream<Arguments> is13Calls() {
         Stream.Builder<Arguments> b = Stream.builder();
-        for (String kernels : new String[] {"scalar", "vector"}) {
-            for (Objective o : new Objective[] {Objective.LAST_STEP, Objective.ALL_STEPS}) {
-                b.add(Arguments.of(kernels, o, 0)); // a sentence's first call: one row
-                b.add(Arguments.of(kernels, o, 4)); // rows 2..4 (bs 3), their windows reaching word 5
+        for (Architecture arch : new Architecture[] {Architecture.TUTORIAL, BI, JORDAN}) {
+            for (String kernels : new String[] {"scalar", "vector"}) {
+                for (Objective o : new Objective[] {Objective.LAST_STEP, Objective.ALL_STEPS}) {
+                    b.add(Arguments.of(kernels, o, 0, arch)); // a sentence's first call: one row
+                    b.add(Arguments.of(kernels, o, 4, arch)); // rows 2..4 (bs 3), their windows reaching word 5
+                }
             }
         }
         return b.build();
@@ -103,12 +115,13 @@ class GradientCheckTest {
      * words max(0, t−2) .. t taken from the whole sentence, the loss is LAST_STEP (is13) or ALL_STEPS
      * (the hybrid) with y = word t's label, and the call starts from h0.
      */
-    @ParameterizedTest(name = "{0} kernels, {1}, call of word {2}")
+    @ParameterizedTest(name = "{0} kernels, {1}, call of word {2}, {3}")
     @MethodSource("is13Calls")
-    void everyGradientElementOfAnIs13CallMatchesFiniteDifferences(String kernelName, Objective objective, int t) {
+    void everyGradientElementOfAnIs13CallMatchesFiniteDifferences(String kernelName, Objective objective, int t,
+                                                                   Architecture arch) {
         Kernels k = kernelName.equals("vector") && KernelProvider.vectorAvailable()
                 ? KernelProvider.byName("vector") : ScalarKernels.INSTANCE;
-        Dims d = new Dims(6, 3, 3, 5, 4);
+        Dims d = new Dims(6, 3, 3, 5, 4).withArch(arch);
         Params params = randomParams(d, 12);
         int[] words = {2, 5, 2, 0, 3, 2, 1};
         int[] labels = {1, 3, 0, 0, 2, 3, 1};

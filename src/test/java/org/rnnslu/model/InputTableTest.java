@@ -17,9 +17,11 @@ class InputTableTest {
                 : new Kernels[] {ScalarKernels.INSTANCE};
     }
 
-    @Test
-    void theTableGivesTheActivationsOfTheProduct() {
-        Dims d = new Dims(40, 9, 5, 23, 7, 3);
+    /** The bidirectional network's table holds wxb's rows too: hb is checked as h is. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "bidirectional {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void theTableGivesTheActivationsOfTheProduct(boolean bi) {
+        Dims d = new Dims(40, 9, 5, 23, 7, 3).withArch(bi ? GradientCheckTest.BI : Architecture.TUTORIAL);
         SplittableRandom rnd = new SplittableRandom(5);
         int[][] words = new int[9][];
         int[] order = new int[words.length];
@@ -37,11 +39,15 @@ class InputTableTest {
             tabled.useInputTable(InputTable.build(k, p));
             Activations a = plain.forward(words, order, 0, words.length);
             float[] h = java.util.Arrays.copyOf(a.h, a.words * d.nh());
+            float[] hb = java.util.Arrays.copyOf(a.hb, bi ? a.words * d.nh() : 0);
             float[] prob = java.util.Arrays.copyOf(a.p, a.words * d.nc());
             float[] q = java.util.Arrays.copyOf(a.q, a.sentences * d.ni());
             Activations b = tabled.forward(words, order, 0, words.length);
             for (int i = 0; i < h.length; i++) {
                 assertThat(b.h[i]).as("h[%d], %s", i, k.name()).isCloseTo(h[i], within(1e-5f));
+            }
+            for (int i = 0; i < hb.length; i++) {
+                assertThat(b.hb[i]).as("hb[%d], %s", i, k.name()).isCloseTo(hb[i], within(1e-5f));
             }
             for (int i = 0; i < prob.length; i++) {
                 assertThat(b.p[i]).as("p[%d]", i).isCloseTo(prob[i], within(1e-5f));

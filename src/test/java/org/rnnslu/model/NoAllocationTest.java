@@ -64,6 +64,31 @@ class NoAllocationTest {
                 () -> net.trainBatch(words, labels, null, order, 0, 16, Objective.PER_WORD, 1e-6f));
     }
 
+    /** The bidirectional and the Jordan network: a sentence and a mini-batch step each. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"bi", "jordan"})
+    void theOtherRecurrencesStepsAllocateNothingOnceCompiled(String which) {
+        Network probe = network(127); // the assumptions
+        Architecture arch = which.equals("bi") ? GradientCheckTest.BI : GradientCheckTest.JORDAN;
+        Network net = new Network(Params.initialise(new Dims(572, 50, 7, 200, 127).withArch(arch), 345), probe.kernels());
+        int[] words = new int[11];
+        int[] labels = new int[11];
+        fill(words, labels, net.params.dims, new SplittableRandom(11));
+        assertSettlesBelowLimit(which + " trainStep", () -> net.trainStep(words, labels, -1, words.length, Objective.PER_WORD, 1e-6f));
+        int[][] batch = new int[8][];
+        int[][] batchLabels = new int[8][];
+        int[] order = new int[8];
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int s = 0; s < 8; s++) {
+            batch[s] = new int[5 + rnd.nextInt(9)];
+            batchLabels[s] = new int[batch[s].length];
+            fill(batch[s], batchLabels[s], net.params.dims, rnd);
+            order[s] = s;
+        }
+        assertSettlesBelowLimit(which + " trainBatch(8)",
+                () -> net.trainBatch(batch, batchLabels, null, order, 0, 8, Objective.PER_WORD, 1e-6f));
+    }
+
     private static Network network(int nc) {
         assumeTrue(KernelProvider.vectorAvailable(), "jdk.incubator.vector is not readable: nothing to check");
         assumeTrue(threadBean() != null, "this JVM does not count allocated bytes per thread");

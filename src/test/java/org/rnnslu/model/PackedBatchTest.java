@@ -26,12 +26,27 @@ class PackedBatchTest {
         return vector && KernelProvider.vectorAvailable() ? KernelProvider.byName("vector") : ScalarKernels.INSTANCE;
     }
 
-    /** head: "none", or the intent head's pooling ("last": the joint model's, "mean"). */
-    @ParameterizedTest(name = "intent head {0}")
-    @ValueSource(strings = {"none", "last", "mean", "max"})
-    void packedGradientIsTheSumOfTheSentencesGradients(String head) {
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> headsAndArchitectures() {
+        java.util.stream.Stream.Builder<org.junit.jupiter.params.provider.Arguments> b = java.util.stream.Stream.builder();
+        for (Architecture arch : new Architecture[] {Architecture.TUTORIAL, GradientCheckTest.BI, GradientCheckTest.JORDAN}) {
+            for (String head : new String[] {"none", "last", "mean", "max"}) {
+                b.add(org.junit.jupiter.params.provider.Arguments.of(head, arch));
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * head: "none", or the intent head's pooling ("last": the joint model's, "mean"). The sentences
+     * have different lengths, so in the pack the bidirectional network's right-to-left recurrence
+     * starts at a different step for each (from h0b at its own last word), and the Jordan one feeds
+     * each sentence its own previous outputs.
+     */
+    @ParameterizedTest(name = "intent head {0}, {1}")
+    @org.junit.jupiter.params.provider.MethodSource("headsAndArchitectures")
+    void packedGradientIsTheSumOfTheSentencesGradients(String head, Architecture arch) {
         Dims d = new Dims(7, 3, 3, 5, 4, head.equals("none") ? 0 : 3,
-                head.equals("none") ? Pooling.LAST : Pooling.parse(head));
+                head.equals("none") ? Pooling.LAST : Pooling.parse(head)).withArch(arch);
         Params p = GradientCheckTest.randomParams(d, 21);
         Network packed = new Network(p, ScalarKernels.INSTANCE);
         packed.gradients().zero();
@@ -55,11 +70,22 @@ class PackedBatchTest {
         }
     }
 
-    @ParameterizedTest(name = "vector kernels {0}")
-    @ValueSource(booleans = {false, true})
-    void fusedBatchStepEqualsMeanGradientThenStep(boolean vector) {
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> kernelsAndArchitectures() {
+        java.util.stream.Stream.Builder<org.junit.jupiter.params.provider.Arguments> b = java.util.stream.Stream.builder();
+        for (Architecture arch : new Architecture[] {Architecture.TUTORIAL, GradientCheckTest.BI, GradientCheckTest.JORDAN}) {
+            for (boolean vector : new boolean[] {false, true}) {
+                b.add(org.junit.jupiter.params.provider.Arguments.of(vector, arch));
+            }
+        }
+        return b.build();
+    }
+
+    /** The fused step reads each weight before it adds into it, the new recurrences' weights too. */
+    @ParameterizedTest(name = "vector kernels {0}, {1}")
+    @org.junit.jupiter.params.provider.MethodSource("kernelsAndArchitectures")
+    void fusedBatchStepEqualsMeanGradientThenStep(boolean vector, Architecture arch) {
         Kernels k = kernels(vector);
-        Dims d = new Dims(7, 3, 3, 5, 4, 3);
+        Dims d = new Dims(7, 3, 3, 5, 4, 3).withArch(arch);
         Params fused = GradientCheckTest.randomParams(d, 22);
         Params stepped = fused.copy();
         Network a = new Network(fused, k);

@@ -2,15 +2,19 @@ package org.rnnslu.model;
 
 /**
  * A naive double-precision Elman RNN, written straight from the math with no kernels and no
- * restructuring: the reference the gradient checks differentiate numerically.
+ * restructuring: the reference the gradient checks differentiate numerically. Also the
+ * bidirectional network (a right-to-left recurrence beside it, the outputs reading [h_t; hb_t]) and
+ * the Jordan network (h_t reads the previous step's softmax output).
  */
 final class ReferenceRnn {
 
     final Dims d;
     final double[][] p; // in params.names() order
+    private final java.util.List<String> names;
 
     ReferenceRnn(Params params) {
         this.d = params.dims;
+        this.names = params.names();
         p = new double[params.names().size()][];
         for (int i = 0; i < p.length; i++) {
             float[] src = params.byName(params.names().get(i));
@@ -38,80 +42,141 @@ final class ReferenceRnn {
         return lossOfWindows(idxs, n, targets, weights, intent);
     }
 
+    /** The parameter named {@code name}. */
+    private double[] param(String name) {
+        return p[names.indexOf(name)];
+    }
+
     /** As {@link #loss} for a call whose windows are given: idxs [n, cs], −1 and ne the padding row. */
     double lossOfWindows(int[] idxs, int n, int[] targets, float[] weights, int intent) {
-        double[] emb = p[0], wx = p[1], wh = p[2], w = p[3], bh = p[4], b = p[5], h0 = p[6];
-        int de = d.de(), cs = d.cs(), nh = d.nh(), nc = d.nc();
-        double[] hPrev = h0.clone();
-        double[] hSum = new double[nh];
-        double[] hMax = new double[nh];
-        java.util.Arrays.fill(hMax, Double.NEGATIVE_INFINITY);
-        double loss = 0;
+        int nh = d.nh(), nc = d.nc();
+        double[][] x = new double[n][];
         for (int t = 0; t < n; t++) {
-            double[] x = new double[de * cs];
-            for (int j = 0; j < cs; j++) {
-                int row = idxs[t * cs + j] < 0 ? d.ne() : idxs[t * cs + j];
-                for (int c = 0; c < de; c++) {
-                    x[j * de + c] = emb[row * de + c];
-                }
+            x[t] = window(idxs, t);
+        }
+        double[][] h = new double[n][];
+        double[][] probs = new double[n][];
+        double loss = 0;
+        if (d.jordan()) { // h_t = σ(x_t·wx + s_{t−1}·ws + bh), s_t = softmax(h_t·w + b), s_{−1} = s0
+            double[] sPrev = param("s0");
+            for (int t = 0; t < n; t++) {
+                h[t] = sigmoidLayer(x[t], param("wx"), sPrev, param("ws"), param("bh"));
+                probs[t] = softmax(affine(h[t], param("w"), param("b"), nc));
+                sPrev = probs[t];
             }
-            double[] h = new double[nh];
-            for (int i = 0; i < nh; i++) {
-                double a = bh[i];
-                for (int q = 0; q < de * cs; q++) {
-                    a += x[q] * wx[q * nh + i];
-                }
-                for (int q = 0; q < nh; q++) {
-                    a += hPrev[q] * wh[q * nh + i];
-                }
-                h[i] = 1 / (1 + Math.exp(-a));
+        } else { // h_t = σ(x_t·wx + h_{t−1}·wh + bh), h_{−1} = h0
+            double[] hPrev = param("h0");
+            for (int t = 0; t < n; t++) {
+                h[t] = sigmoidLayer(x[t], param("wx"), hPrev, param("wh"), param("bh"));
+                hPrev = h[t];
             }
-            double[] z = new double[nc];
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < nc; c++) {
-                z[c] = b[c];
-                for (int q = 0; q < nh; q++) {
-                    z[c] += h[q] * w[q * nc + c];
-                }
-                max = Math.max(max, z[c]);
+        }
+        double[][] hb = new double[n][];
+        if (d.bidirectional()) { // hb_t = σ(x_t·wxb + hb_{t+1}·whb + bhb), hb_n = h0b
+            double[] next = param("h0b");
+            for (int t = n - 1; t >= 0; t--) {
+                hb[t] = sigmoidLayer(x[t], param("wxb"), next, param("whb"), param("bhb"));
+                next = hb[t];
             }
-            double sum = 0;
-            for (int c = 0; c < nc; c++) {
-                sum += Math.exp(z[c] - max);
+        }
+        for (int t = 0; t < n; t++) {
+            if (!d.jordan()) {
+                probs[t] = softmax(affine(read(h[t], hb[t]), param("w"), param("b"), nc));
             }
-            loss += weights[t] * -(z[targets[t]] - max - Math.log(sum));
-            hPrev = h;
-            for (int i = 0; i < nh; i++) {
-                hSum[i] += h[i];
-                hMax[i] = Math.max(hMax[i], h[i]);
-            }
+            loss += weights[t] * -Math.log(probs[t][targets[t]]);
         }
         if (d.ni() > 0) {
-            double[] wi = p[7], bi = p[8];
-            double[] u = hPrev;
-            if (d.pool() == Pooling.MEAN) {
-                u = new double[nh];
-                for (int i = 0; i < nh; i++) {
-                    u[i] = hSum[i] / n;
-                }
-            } else if (d.pool() == Pooling.MAX) {
-                u = hMax;
-            }
-            double[] z = new double[d.ni()];
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < d.ni(); c++) {
-                z[c] = bi[c];
-                for (int q = 0; q < nh; q++) {
-                    z[c] += u[q] * wi[q * d.ni() + c];
-                }
-                max = Math.max(max, z[c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < d.ni(); c++) {
-                sum += Math.exp(z[c] - max);
-            }
-            loss += -(z[intent] - max - Math.log(sum));
+            double[] u = read(pool(h, n, nh, n - 1), d.bidirectional() ? pool(hb, n, nh, 0) : null);
+            double[] q = softmax(affine(u, param("wi"), param("bi"), d.ni()));
+            loss += -Math.log(q[intent]);
         }
         return loss;
+    }
+
+    /** x_t: the cs embedding rows of window t side by side. */
+    private double[] window(int[] idxs, int t) {
+        int de = d.de(), cs = d.cs();
+        double[] emb = param("embeddings");
+        double[] x = new double[de * cs];
+        for (int j = 0; j < cs; j++) {
+            int row = idxs[t * cs + j] < 0 ? d.ne() : idxs[t * cs + j];
+            for (int c = 0; c < de; c++) {
+                x[j * de + c] = emb[row * de + c];
+            }
+        }
+        return x;
+    }
+
+    /** σ(x·wx + r·wr + bias), r the recurrent input (h_{t−1}, hb_{t+1} or s_{t−1}).   [nh] */
+    private double[] sigmoidLayer(double[] x, double[] wx, double[] r, double[] wr, double[] bias) {
+        int nh = d.nh();
+        double[] h = new double[nh];
+        for (int i = 0; i < nh; i++) {
+            double a = bias[i];
+            for (int q = 0; q < x.length; q++) {
+                a += x[q] * wx[q * nh + i];
+            }
+            for (int q = 0; q < r.length; q++) {
+                a += r[q] * wr[q * nh + i];
+            }
+            h[i] = 1 / (1 + Math.exp(-a));
+        }
+        return h;
+    }
+
+    /** What the output layer reads: h_t, or [h_t; hb_t] (hb null: h_t). */
+    private static double[] read(double[] h, double[] hb) {
+        if (hb == null) {
+            return h;
+        }
+        double[] r = java.util.Arrays.copyOf(h, h.length + hb.length);
+        System.arraycopy(hb, 0, r, h.length, hb.length);
+        return r;
+    }
+
+    /** u·w + bias, w [u.length, m]. */
+    private static double[] affine(double[] u, double[] w, double[] bias, int m) {
+        double[] z = new double[m];
+        for (int c = 0; c < m; c++) {
+            z[c] = bias[c];
+            for (int q = 0; q < u.length; q++) {
+                z[c] += u[q] * w[q * m + c];
+            }
+        }
+        return z;
+    }
+
+    private static double[] softmax(double[] z) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        double[] p = new double[z.length];
+        for (int c = 0; c < z.length; c++) {
+            p[c] = Math.exp(z[c] - max);
+            sum += p[c];
+        }
+        for (int c = 0; c < z.length; c++) {
+            p[c] /= sum;
+        }
+        return p;
+    }
+
+    /** The intent head's input from one direction's states: h[last] (pool last), the mean or the max over t. */
+    private double[] pool(double[][] h, int n, int nh, int last) {
+        if (d.pool() == Pooling.LAST) {
+            return h[last];
+        }
+        double[] u = new double[nh];
+        if (d.pool() == Pooling.MAX) {
+            java.util.Arrays.fill(u, Double.NEGATIVE_INFINITY);
+        }
+        for (int t = 0; t < n; t++) {
+            for (int i = 0; i < nh; i++) {
+                u[i] = d.pool() == Pooling.MAX ? Math.max(u[i], h[t][i]) : u[i] + h[t][i] / n;
+            }
+        }
+        return u;
     }
 }

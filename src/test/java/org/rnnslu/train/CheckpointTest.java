@@ -9,13 +9,18 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.rnnslu.data.InputException;
 import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.Preprocessing;
 import org.rnnslu.data.Vocabulary;
 import org.rnnslu.io.ModelFolder;
+import org.rnnslu.model.Architecture;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.Params;
 import org.rnnslu.model.Pooling;
@@ -34,10 +39,19 @@ class CheckpointTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void everyFieldOfTheStateSurvivesARoundTripThroughTheFiles() throws Exception {
-        Trainer.State st = new Trainer.State(Params.initialise(DIMS, 1), new int[] {3, 0, 4, 1, 2});
-        Params best = Params.initialise(DIMS, 2);
+    /** The tutorial's network, the bidirectional and the Jordan one (their own parameters too). */
+    static Stream<Architecture> architectures() {
+        Architecture t = Architecture.TUTORIAL;
+        return Stream.of(t, t.withDirection(Architecture.Direction.BI),
+                t.withRecurrence(Architecture.Recurrence.JORDAN));
+    }
+
+    @ParameterizedTest
+    @MethodSource("architectures")
+    void everyFieldOfTheStateSurvivesARoundTripThroughTheFiles(Architecture arch) throws Exception {
+        Dims dims = DIMS.withArch(arch);
+        Trainer.State st = new Trainer.State(distinct(dims, 1), new int[] {3, 0, 4, 1, 2});
+        Params best = distinct(dims, 2);
         List<Field> fields = stateFields();
         for (int i = 0; i < fields.size(); i++) {
             Field f = fields.get(i);
@@ -66,6 +80,19 @@ class CheckpointTest {
         Checkpoint.save(dir, st, "lr=0.1");
         assertThatThrownBy(() -> Checkpoint.load(dir, st.params, "lr=0.2"))
                 .isInstanceOf(InputException.class).hasMessageContaining("lr=0.1").hasMessageContaining("lr=0.2");
+    }
+
+    /** Every element of every parameter random (biases, h0, h0b, s0 too: not zero as a fresh network's). */
+    private static Params distinct(Dims d, long seed) {
+        Params p = new Params(d);
+        SplittableRandom rng = new java.util.SplittableRandom(seed);
+        for (String name : p.names()) {
+            float[] a = p.byName(name);
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) rng.nextDouble();
+            }
+        }
+        return p;
     }
 
     /** The state's instance fields, in declaration order. */

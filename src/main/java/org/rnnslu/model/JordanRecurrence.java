@@ -1,0 +1,106 @@
+package org.rnnslu.model;
+
+import org.rnnslu.kernels.Kernels;
+
+/**
+ * The Jordan recurrence (mesnilgr/is13 {@code rnn/jordan.py}): the hidden layer reads the previous
+ * step's output distribution instead of the previous hidden state, so the output layer is part of
+ * the sequential step:
+ * <pre>
+ *   a    = x · wx + bh                                     [W, nh]   (one matrix product, as Elman's)
+ *   h_t  = sigmoid(a_t + s_{t−1} · ws),  s_{−1} = s0       [B, nh]   ws [nc, nh]
+ *   p_t  = s_t = softmax(h_t · w + b)                      [B, nc]
+ * </pre>
+ * s0 is a trained vector of nc values (zero at first, as is13's: it is not a distribution). The
+ * gradient flows through s_{t−1} into the earlier steps, softmax included, as Theano's
+ * {@code T.grad} through the scan does.
+ */
+final class JordanRecurrence {
+
+    private JordanRecurrence() {}
+
+    /** h_t and p_t, step by step for the sentences running at t (h holds a = x·wx + bh on entry). */
+    static void forward(Kernels k, Params params, Activations act) {
+        Dims d = params.dims;
+        int nh = d.nh();
+        int nc = d.nc();
+        for (int t = 0; t < act.steps; t++) {
+            int rows = act.active(t);
+            int hBlock = act.blockStart[t] * nh;
+            int pBlock = act.blockStart[t] * nc;
+            if (t == 0) {
+                for (int pos = 0; pos < rows; pos++) {
+                    System.arraycopy(params.s0, 0, act.sPrev, pBlock + pos * nc, nc); // s_{−1} = s0
+                }
+            } else { // the same positions' p one step earlier: a prefix of the previous block
+                System.arraycopy(act.p, act.blockStart[t - 1] * nc, act.sPrev, pBlock, rows * nc);
+            }
+            if (rows == 1) {
+                k.vecMatAdd(act.sPrev, pBlock, params.ws, 0, act.h, hBlock, nc, nh);  // a_t += s_{t−1}·ws
+            } else {
+                k.matmulAdd(act.sPrev, pBlock, params.ws, 0, act.h, hBlock, rows, nc, nh); // [rows, nc]·[nc, nh]
+            }
+            k.sigmoid(act.h, hBlock, rows * nh);
+            java.util.Arrays.fill(act.p, pBlock, pBlock + rows * nc, 0f);
+            k.matmulAdd(act.h, hBlock, params.w, 0, act.p, pBlock, rows, nh, nc);      // z_t = h_t·w
+            k.addRowBias(act.p, pBlock, params.b, 0, rows, nc);                       //     + b
+            k.softmaxRows(act.p, pBlock, rows, nc);                                   // p_t = s_t
+        }
+    }
+
+    /**
+     * Forward: z_t = h_t·w + b,  s_t = p_t = softmax(z_t),  h_t = sigmoid(a_t),
+     *          a_t = x_t·wx + s_{t−1}·ws + bh,  s_{−1} = s0
+     * Backward, t = T−1 .. 0, all sentences running at t at once. On entry {@code s.dz} holds each
+     * word's loss term weight_t · (p_t − onehot(y_t)) and {@code s.da} dL/dh_t from the intent head
+     * (zero without one); on exit dz and da are complete (dz scaled):
+     *   ds_t   = dsNext                                 (s_t feeds a_{t+1}: da_{t+1} · wsᵀ; none at a last word)
+     *   dz_t  += p_t ⊙ (ds_t − ⟨ds_t, p_t⟩)            (the softmax's Jacobian applied to ds_t)
+     *   dh_t  += dz_t · wᵀ                              [active, nh]
+     *   da_t   = dh_t ⊙ h_t ⊙ (1 − h_t)
+     *   dsNext = da_t · wsᵀ                             (= dL/ds_{t−1})  [active, nc]
+     *   ds0   += Σ_sentences dsNext  after t = 0        (s_{−1} = s0)
+     * then dw += hᵀ · dz and db += Σ_t dz_t (w is read at every step before it is added into).
+     * dwx, dws and dbh are added by {@link Backward#inputProjectionBackward}.
+     */
+    static void backward(Kernels k, Params params, Activations act, Backward.Scratch s, Gradients g, float scale) {
+        Dims d = params.dims;
+        int nh = d.nh();
+        int nc = d.nc();
+        for (int t = act.steps - 1; t >= 0; t--) {
+            int rows = act.active(t);
+            int hBlock = act.blockStart[t] * nh;
+            int pBlock = act.blockStart[t] * nc;
+            for (int pos = 0; pos < act.activeAfter(t); pos++) { // rows below activeAfter(t) have a step t+1
+                softmaxBackwardAdd(k, act.p, pBlock + pos * nc, s.dsNext, pos * nc, s.dz, pBlock + pos * nc, nc);
+            }
+            k.matmulTransB(s.dz, pBlock, params.w, 0, s.dhStep, 0, rows, nc, nh);         // dz_t · wᵀ
+            k.axpy(1f, s.dhStep, 0, s.da, hBlock, rows * nh);                            // dh_t += it
+            k.sigmoidBackward(act.h, hBlock, s.da, hBlock, s.da, hBlock, rows * nh);     // da_t
+            if (rows == 1) {
+                k.matVec(params.ws, 0, s.da, hBlock, s.dsNext, 0, nc, nh);              // dsNext = ws·da_t
+            } else {
+                k.matmulTransB(s.da, hBlock, params.ws, 0, s.dsNext, 0, rows, nh, nc);  // dsNext = da_t·wsᵀ
+            }
+        }
+        for (int pos = 0; pos < act.sentences; pos++) {
+            k.axpy(scale, s.dsNext, pos * nc, g.dS0, 0, nc);
+        }
+        int n = act.words;
+        k.scale(scale, s.dz, 0, n * nc);
+        k.matmulTransAAdd(act.h, 0, s.dz, 0, g.dW, 0, n, nh, nc);
+        k.sumRowsAdd(s.dz, 0, g.dB, 0, n, nc);
+    }
+
+    /**
+     * dz[c] += p[c] · (ds[c] − ⟨ds, p⟩): the gradient through p = softmax(z) given dL/dp = ds. A
+     * loop over nc per word beside the products' nc·nh, so plain code.
+     */
+    private static void softmaxBackwardAdd(Kernels k, float[] p, int pOff, float[] ds, int dsOff, float[] dz, int dzOff,
+                                           int nc) {
+        float dot = k.dot(ds, dsOff, p, pOff, nc);
+        for (int c = 0; c < nc; c++) {
+            dz[dzOff + c] += p[pOff + c] * (ds[dsOff + c] - dot);
+        }
+    }
+}

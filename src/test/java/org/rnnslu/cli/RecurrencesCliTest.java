@@ -1,0 +1,75 @@
+package org.rnnslu.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rnnslu.Tagger;
+import org.rnnslu.kernels.ScalarKernels;
+
+/**
+ * {@code train --direction bi} and {@code train --recurrence jordan} end to end: they learn the tiny
+ * corpus, say so in model.txt, and {@code tag}, {@code eval}, {@code trace} and {@link Tagger} run
+ * the network the folder names.
+ */
+class RecurrencesCliTest {
+
+    @TempDir
+    static Path tmp;
+    static Path data;
+
+    @BeforeAll
+    static void corpus() throws Exception {
+        data = TinyCorpus.write(tmp.resolve("data"), 7);
+    }
+
+    /** which: the train flag and its value, "direction=bi" or "recurrence=jordan". */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"direction=bi", "recurrence=jordan"})
+    void trainsAndEveryCommandRunsTheNetworkTheFolderNames(String which) throws Exception {
+        String[] flag = which.split("=");
+        Path model = tmp.resolve(flag[1]);
+        MainTest.Result trained = MainTest.run("train", "--data", data.toString(), "--out", model.toString(), "--epochs",
+                "30", "--nh", "16", "--de", "8", "--win", "3", "--lr", "0.2", "--" + flag[0], flag[1]);
+        assertThat(trained.code()).as(trained.err()).isZero();
+        List<String> lines = trained.lines();
+        double testF1 = Double.parseDouble(lines.get(lines.size() - 2).replaceAll(".*test F1 ", ""));
+        assertThat(testF1).as("a tiny, regular corpus is learned").isGreaterThan(90.0);
+        assertThat(trained.out()).contains("recipe: ").contains(" " + which);
+        assertThat(Files.readAllLines(model.resolve("model.txt"))).contains(which);
+        assertThat(model.resolve(flag[1].equals("bi") ? "whb.npy" : "ws.npy")).exists();
+
+        MainTest.Result tag = MainTest.run("tag", "--model", model.toString(), "flights from new york to denver");
+        assertThat(tag.code()).as(tag.err()).isZero();
+        assertThat(tag.out()).contains("toloc.city_name=denver");
+        MainTest.Result eval = MainTest.run("eval", "--model", model.toString(), "--data", data.resolve("test").toString());
+        assertThat(eval.code()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("FB1:");
+        MainTest.Result trace = MainTest.run("trace", "--model", model.toString(), "--words", "flights to denver", "--full");
+        assertThat(trace.code()).as(trace.err()).isZero();
+        assertThat(trace.out()).contains(flag[1].equals("bi") ? "hb[2] = " : "s_{t-1} . ws").contains("10. the same call");
+
+        Tagger tagger = Tagger.load(model, ScalarKernels.INSTANCE);
+        String[] longer = {"flights", "from", "new", "york", "to", "denver"};
+        String[] shorter = {"to", "boston"};
+        List<String[]> packed = tagger.tagAll(List.of(longer, shorter)); // one pack: the sentences end at different steps
+        assertThat(packed.get(0)).containsExactly(tagger.tag(longer));
+        assertThat(packed.get(1)).containsExactly(tagger.tag(shorter));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"--direction bi --recurrence jordan", "--direction sideways", "--recurrence lstm"})
+    void anArchitectureThisBuildCannotRunIsOneLineAndExitCode2(String flags) {
+        String[] args = ("train --data " + data + " --out " + tmp.resolve("refused") + " " + flags).split(" ");
+        MainTest.Result r = MainTest.run(args);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains(flags.contains("jordan") ? "jordan" : flags.split(" ")[1]);
+        assertThat(tmp.resolve("refused")).doesNotExist();
+    }
+}
