@@ -2,14 +2,12 @@ package org.rnnslu.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnslu.cli.CliRun.Result;
 
 /** {@code train --bptt}, {@code --objective} and {@code --preset is13} from the command line. */
 class Is13RecipeTest {
@@ -18,13 +16,9 @@ class Is13RecipeTest {
     static Path tmp;
     static Path data;
 
-    record Result(int code, String out, String err) {}
 
     static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CliRun.run(args);
     }
 
     @BeforeAll

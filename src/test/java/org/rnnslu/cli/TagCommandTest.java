@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnnslu.cli.MainTest.Result;
+import org.rnnslu.cli.CliRun.Result;
 import org.rnnslu.json.Json;
 
 /** tag's threads, tokenizer, JSON confidences and eval --calibration, end to end on a tiny corpus. */
@@ -29,7 +29,7 @@ class TagCommandTest {
         slots = tmp.resolve("slots");
         joint = tmp.resolve("joint");
         for (Path m : new Path[] {slots, joint}) {
-            Result r = MainTest.run("train", "--data", data.toString(), "--out", m.toString(), "--epochs", "8", "--nh", "16",
+            Result r = CliRun.run("train", "--data", data.toString(), "--out", m.toString(), "--epochs", "8", "--nh", "16",
                     "--de", "8", "--win", "3", "--lr", "0.2", "--task", m == slots ? "slots" : "joint");
             assertThat(r.code()).as(r.err()).isZero();
         }
@@ -45,8 +45,8 @@ class TagCommandTest {
     void threadsGiveTheSameOutputInInputOrder() {
         for (Path m : new Path[] {slots, joint}) {
             for (String format : new String[] {"text", "json", "conll"}) {
-                Result one = MainTest.run("tag", "--model", m.toString(), "--format", format, "--input", input.toString());
-                Result three = MainTest.run("tag", "--model", m.toString(), "--format", format, "--input", input.toString(),
+                Result one = CliRun.run("tag", "--model", m.toString(), "--format", format, "--input", input.toString());
+                Result three = CliRun.run("tag", "--model", m.toString(), "--format", format, "--input", input.toString(),
                         "--threads", "3");
                 assertThat(one.code()).as(one.err()).isZero();
                 assertThat(three.out()).as("%s %s", m.getFileName(), format).isEqualTo(one.out());
@@ -63,8 +63,8 @@ class TagCommandTest {
         List<String> lines = new ArrayList<>(Files.readAllLines(input));
         lines.set(700, "flights from \uFFFF\r boston");
         Path bad = Files.write(tmp.resolve("bad.txt"), lines, StandardCharsets.UTF_8);
-        Result one = MainTest.run("tag", "--model", slots.toString(), "--format", "json", "--input", bad.toString());
-        Result two = MainTest.run("tag", "--model", slots.toString(), "--format", "json", "--input", bad.toString(),
+        Result one = CliRun.run("tag", "--model", slots.toString(), "--format", "json", "--input", bad.toString());
+        Result two = CliRun.run("tag", "--model", slots.toString(), "--format", "json", "--input", bad.toString(),
                 "--threads", "2");
         assertThat(one.code()).isEqualTo(2);
         assertThat(one.err()).contains("bad.txt:701: carriage return inside a line");
@@ -76,7 +76,7 @@ class TagCommandTest {
     @Test
     void jsonCarriesConfidencesOffsetsAndTheIntentRanking() {
         String text = "Flights from Boston to New York, on Monday.";
-        Result r = MainTest.run("tag", "--model", joint.toString(), "--format", "json", "--top-k", "2", text);
+        Result r = CliRun.run("tag", "--model", joint.toString(), "--format", "json", "--top-k", "2", text);
         assertThat(r.code()).as(r.err()).isZero();
         @SuppressWarnings("unchecked")
         java.util.Map<String, Object> o = (java.util.Map<String, Object>) Json.parse(r.out().strip());
@@ -96,13 +96,13 @@ class TagCommandTest {
         }
         assertThat((List<?>) o.get("intents")).hasSize(2);
         assertThat((List<?>) ((List<?>) o.get("top")).get(0)).hasSize(2);
-        Result ws = MainTest.run("tag", "--model", joint.toString(), "--tokenizer", "whitespace", text);
+        Result ws = CliRun.run("tag", "--model", joint.toString(), "--tokenizer", "whitespace", text);
         assertThat(ws.lines().get(0)).isEqualTo("Flights from Boston to New York, on Monday.");
     }
 
     @Test
     void evalCalibrationPrintsTheReliabilityTables() {
-        Result r = MainTest.run("eval", "--model", joint.toString(), "--data", data.resolve("test").toString(), "--calibration");
+        Result r = CliRun.run("eval", "--model", joint.toString(), "--data", data.resolve("test").toString(), "--calibration");
         assertThat(r.code()).as(r.err()).isZero();
         int words = 0;
         for (String line : r.lines()) {
@@ -126,9 +126,9 @@ class TagCommandTest {
 
     @Test
     void badOptionsAreOneLine() {
-        assertThat(MainTest.run("tag", "--model", slots.toString(), "--threads", "0", "x").err())
+        assertThat(CliRun.run("tag", "--model", slots.toString(), "--threads", "0", "x").err())
                 .isEqualTo("rnnslu tag: tag: --threads takes an integer from 1 to 1024, got '0'\n");
-        assertThat(MainTest.run("tag", "--model", slots.toString(), "--tokenizer", "regex", "x").code()).isEqualTo(2);
-        assertThat(MainTest.run("tag", "--model", slots.toString(), "--input", input.toString(), "x").code()).isEqualTo(2);
+        assertThat(CliRun.run("tag", "--model", slots.toString(), "--tokenizer", "regex", "x").code()).isEqualTo(2);
+        assertThat(CliRun.run("tag", "--model", slots.toString(), "--input", input.toString(), "x").code()).isEqualTo(2);
     }
 }

@@ -27,19 +27,16 @@ import org.rnnslu.model.Objective;
 import org.rnnslu.model.Params;
 import org.rnnslu.model.Pooling;
 import org.rnnslu.model.Task;
+import org.rnnslu.cli.CliRun.Result;
 
 /** trace: raw idxs and numeric labels, the objectives, normalize() of a fresh folder, the intent head. */
 class TraceCommandTest {
 
     static final String TINY = Path.of("data", "tiny-model").toString();
 
-    record Result(int code, String out, String err) {}
 
     static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CliRun.run(args);
     }
 
     static Result ok(String... args) {

@@ -2,10 +2,7 @@ package org.rnnslu.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -27,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rnnslu.cli.Main;
 import org.rnnslu.cli.TinyCorpus;
 import org.rnnslu.io.FolderSwap;
+import org.rnnslu.cli.CliRun;
+import org.rnnslu.cli.CliRun.Result;
 
 /**
  * The commands on folders that are not theirs, or that another run holds: train's lock on --out,
@@ -38,13 +37,9 @@ class HostileFoldersCliTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) {}
 
     static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CliRun.run(args);
     }
 
     static String[] train(Path data, Path out, String... more) {
