@@ -34,7 +34,7 @@ class RecurrencesCliTest {
     void trainsAndEveryCommandRunsTheNetworkTheFolderNames(String which) throws Exception {
         String[] flag = which.split("=");
         Path model = tmp.resolve(flag[1]);
-        MainTest.Result trained = MainTest.run("train", "--data", data.toString(), "--out", model.toString(), "--epochs",
+        CliRun.Result trained = CliRun.run("train", "--data", data.toString(), "--out", model.toString(), "--epochs",
                 "30", "--nh", "16", "--de", "8", "--win", "3", "--lr", "0.2", "--" + flag[0], flag[1]);
         assertThat(trained.code()).as(trained.err()).isZero();
         List<String> lines = trained.lines();
@@ -44,13 +44,13 @@ class RecurrencesCliTest {
         assertThat(Files.readAllLines(model.resolve("model.txt"))).contains(which);
         assertThat(model.resolve(flag[1].equals("bi") ? "whb.npy" : "ws.npy")).exists();
 
-        MainTest.Result tag = MainTest.run("tag", "--model", model.toString(), "flights from new york to denver");
+        CliRun.Result tag = CliRun.run("tag", "--model", model.toString(), "flights from new york to denver");
         assertThat(tag.code()).as(tag.err()).isZero();
         assertThat(tag.out()).contains("toloc.city_name=denver");
-        MainTest.Result eval = MainTest.run("eval", "--model", model.toString(), "--data", data.resolve("test").toString());
+        CliRun.Result eval = CliRun.run("eval", "--model", model.toString(), "--data", data.resolve("test").toString());
         assertThat(eval.code()).as(eval.err()).isZero();
         assertThat(eval.out()).contains("FB1:");
-        MainTest.Result trace = MainTest.run("trace", "--model", model.toString(), "--words", "flights to denver", "--full");
+        CliRun.Result trace = CliRun.run("trace", "--model", model.toString(), "--words", "flights to denver", "--full");
         assertThat(trace.code()).as(trace.err()).isZero();
         assertThat(trace.out()).contains(flag[1].equals("bi") ? "hb[2] = " : "s_{t-1} . ws").contains("10. the same call");
 
@@ -66,7 +66,7 @@ class RecurrencesCliTest {
     @ValueSource(strings = {"--direction bi --recurrence jordan", "--direction sideways", "--recurrence lstm"})
     void anArchitectureThisBuildCannotRunIsOneLineAndExitCode2(String flags) {
         String[] args = ("train --data " + data + " --out " + tmp.resolve("refused") + " " + flags).split(" ");
-        MainTest.Result r = MainTest.run(args);
+        CliRun.Result r = CliRun.run(args);
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
         assertThat(r.err()).contains(flags.contains("jordan") ? "jordan" : flags.split(" ")[1]);
