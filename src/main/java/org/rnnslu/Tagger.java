@@ -97,9 +97,12 @@ public final class Tagger {
         return load(dir, KernelProvider.get());
     }
 
+    /** Loads a model folder, or a model zip ({@code train --out model.zip}), with these kernels. */
     public static Tagger load(Path dir, Kernels kernels) throws IOException {
-        ModelFolder.Contents c = ModelFolder.load(dir);
-        return new Tagger(c.params(), c.vocabulary(), c.labels(), c.intents(), c.task(), kernels, Tokenizer.load(dir));
+        return ModelFolder.read(dir, files -> {
+            ModelFolder.Contents c = ModelFolder.load(files);
+            return new Tagger(c.params(), c.vocabulary(), c.labels(), c.intents(), c.task(), kernels, Tokenizer.load(files));
+        });
     }
 
     /** The word indices the model sees for raw words (preprocessing, then unknown words to UNK). */

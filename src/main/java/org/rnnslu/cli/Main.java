@@ -37,6 +37,7 @@ public final class Main {
         COMMANDS.put("neighbors", new NeighborsCommand());
         COMMANDS.put("trace", new TraceCommand());
         COMMANDS.put("generate-data", new GenerateDataCommand());
+        COMMANDS.put("info", new InfoCommand());
     }
 
     private Main() {}

@@ -12,6 +12,7 @@ import org.rnnslu.data.Utterance;
 import org.rnnslu.eval.PredictionsWriter;
 import org.rnnslu.io.FolderLock;
 import org.rnnslu.train.Checkpoint;
+import org.rnnslu.train.RecipeFile;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.Objective;
@@ -34,7 +35,7 @@ final class TrainCommand implements Main.Command {
     private static final Set<String> VALUED = Set.of("data", "out", "task", "intent-objective", "lr", "win", "nh",
             "de", "seed", "epochs", "patience", "min-lr", "min-count", "digits", "lowercase", "decay", "kernels",
             "predictions", "progress", "batch", "threads", "intent-pool", "intent-head", "bptt", "objective", "preset",
-            "direction", "recurrence");
+            "direction", "recurrence", "config");
     private static final Set<String> BOOLEANS = Set.of("quiet", "resume");
 
     @Override
@@ -103,9 +104,12 @@ final class TrainCommand implements Main.Command {
                 "                        results are deterministic for a given T; with --batch 1 and T >= 2,",
                 "                        each epoch is scored on a thread of its own while the next one trains",
                 "                        (the same results as T = 1)",
+                "  --config FILE         the settings of a recipe.properties (every model folder has one): its",
+                "                        keys are these flags' names; flags given as well override them",
                 "output:",
                 "  --out DIR             where the best model is saved (replaced atomically at each new best); only",
-                "                        a folder rnnslu wrote is replaced, and DIR.lock keeps a second run out",
+                "                        a folder rnnslu wrote is replaced, and DIR.lock keeps a second run out;",
+                "                        a name ending in .zip is written as one store-only zip file instead",
                 "  --predictions FILE    write the best model's test predictions as 'word gold predicted' lines",
                 "                        for conlleval.pl",
                 "  --progress auto|live|lines   rewrite the progress line in place (live) or print one per epoch",
@@ -127,7 +131,7 @@ final class TrainCommand implements Main.Command {
 
     /** The run, holding the lock on --out (a second run on it fails naming this one). */
     private int runLocked(String[] argv, PrintStream out, PrintStream err) throws IOException {
-        Args a = new Args("train", argv, VALUED, BOOLEANS);
+        Args a = withConfig(new Args("train", argv, VALUED, BOOLEANS), argv);
         if (!a.positionals().isEmpty()) {
             throw new UsageException("train: unexpected argument '" + a.positionals().get(0) + "'");
         }
@@ -193,6 +197,23 @@ final class TrainCommand implements Main.Command {
                 + result.bestScores().testText());
         out.println("model: " + outDir);
         return 0;
+    }
+
+    /**
+     * --config FILE: its settings (checked line by line, {@link RecipeFile#entries}) as flags before
+     * the command line's, which override them.
+     */
+    private static Args withConfig(Args a, String[] argv) throws IOException {
+        if (!a.has("config")) {
+            return a;
+        }
+        List<String> merged = new java.util.ArrayList<>();
+        for (RecipeFile.Entry e : RecipeFile.entries(Path.of(a.get("config", "")))) {
+            merged.add("--" + e.key());
+            merged.add(e.value());
+        }
+        merged.addAll(List.of(argv));
+        return new Args("train", merged.toArray(new String[0]), VALUED, BOOLEANS);
     }
 
     /** The recipe from the flags; a bad value or combination is a usage error naming the flag. */

@@ -65,6 +65,10 @@ public final class FolderLock implements AutoCloseable {
     }
 
     private static void prepare(Path dir, FolderSwap.Kind kind, Consumer<String> notices) throws IOException {
+        if (kind == FolderSwap.Kind.MODEL && ModelZip.isZipName(dir)) {
+            ModelZip.requireReplaceable(dir); // a zip is one file, replaced by one rename
+            return;
+        }
         String recovered = FolderSwap.recover(dir, kind);
         if (recovered != null) {
             notices.accept(recovered);
@@ -77,7 +81,7 @@ public final class FolderLock implements AutoCloseable {
 
     /** Takes the lock of {@code dir} for {@code purpose} (a word for the holder line), or throws naming its holder. */
     public static FolderLock acquire(Path dir, String purpose) throws IOException {
-        Path target = FolderSwap.target(dir);
+        Path target = ModelZip.isZipName(dir) ? dir.toAbsolutePath().normalize() : FolderSwap.target(dir);
         Files.createDirectories(target.getParent());
         Path file = target.getParent().toRealPath().resolve(target.getFileName() + ".lock");
         for (int attempt = 0; ; attempt++) {

@@ -50,6 +50,14 @@ public final class ModelFolder {
     public static final String WORDS = "words.txt";
     public static final String LABELS = "labels.txt";
     public static final String INTENTS = "intents.txt";
+    /** The recipe that trained the model ({@code org.rnnslu.train.RecipeFile}); optional. */
+    public static final String RECIPE = "recipe.properties";
+    /** The training run's results and environment ({@code org.rnnslu.train.ModelCard}); optional. */
+    public static final String CARD = "card.json";
+    /** The text files a save may add beside the model's own. */
+    public static final java.util.Set<String> DESCRIPTIONS = java.util.Set.of(RECIPE, CARD);
+    /** The longest description file read (a card of a model with many labels is a few KiB). */
+    public static final int MAX_DESCRIPTION_BYTES = 1 << 20;
 
     /**
      * Everything a folder holds.
@@ -81,7 +89,66 @@ public final class ModelFolder {
      * rnnslu wrote is replaced: see {@link FolderSwap}).
      */
     public static void save(Path dir, Contents model) throws IOException {
-        FolderSwap.replace(dir, FolderSwap.Kind.MODEL, tmp -> writeAll(tmp, model));
+        save(dir, model, Map.of());
+    }
+
+    /**
+     * As {@link #save(Path, Contents)}, with description files beside the model (names from
+     * {@link #DESCRIPTIONS}: {@code recipe.properties}, {@code card.json}), listed in its MANIFEST
+     * like the rest. A {@code dir} whose name ends in {@code .zip} is written as one store-only zip
+     * instead ({@link ModelZip}).
+     */
+    public static void save(Path dir, Contents model, Map<String, String> descriptions) throws IOException {
+        for (String name : descriptions.keySet()) {
+            if (!DESCRIPTIONS.contains(name)) {
+                throw new IllegalArgumentException("not a model description file: " + name + " (expected one of " + DESCRIPTIONS + ")");
+            }
+        }
+        FolderSwap.FolderWriter fill = tmp -> {
+            writeAll(tmp, model);
+            for (Map.Entry<String, String> d : new java.util.TreeMap<>(descriptions).entrySet()) {
+                org.rnnslu.data.AtomicFiles.writeString(tmp.resolve(d.getKey()), d.getValue());
+            }
+        };
+        if (ModelZip.isZipName(dir)) {
+            ModelZip.save(dir, fill);
+        } else {
+            FolderSwap.replace(dir, FolderSwap.Kind.MODEL, fill);
+        }
+    }
+
+    /**
+     * Runs {@code read} on a model's files: the folder {@code model} itself, or the files of the
+     * model zip {@code model} ({@link ModelZip#read}: messages name the zip's entries).
+     */
+    public static <T> T read(Path model, ModelZip.FolderRead<T> read) throws IOException {
+        return ModelZip.isZip(model) ? ModelZip.read(model, read) : read.read(model);
+    }
+
+    /**
+     * A description file of a model folder ({@link #RECIPE}, {@link #CARD}), or null when the folder
+     * has none (a folder saved before them, or by the tutorial). With a MANIFEST, the file must be
+     * listed and match it.
+     */
+    public static String description(Path dir, String name) throws IOException {
+        if (!DESCRIPTIONS.contains(name)) {
+            throw new IllegalArgumentException("not a model description file: " + name);
+        }
+        Manifest manifest = Manifest.read(dir);
+        Path f = manifest.require(name);
+        if (!Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        if (!Files.isRegularFile(f)) {
+            throw new InputException(f, 0, "is not a regular file");
+        }
+        if (manifest.present()) {
+            manifest.verify();
+        }
+        if (Files.size(f) > MAX_DESCRIPTION_BYTES) {
+            throw new InputException(f, 0, "is larger than " + MAX_DESCRIPTION_BYTES + " bytes: not a file rnnslu wrote");
+        }
+        return String.join("\n", TextLines.readAll(f));
     }
 
     private static void writeAll(Path dir, Contents m) throws IOException {
@@ -129,6 +196,9 @@ public final class ModelFolder {
 
     /** As {@link #load(Path)}, with the line about a recovered model given to {@code notices}. */
     public static Contents load(Path dir, Consumer<String> notices) throws IOException {
+        if (ModelZip.isZip(dir)) {
+            return ModelZip.read(dir, ModelFolder::loadOnce); // a zip is replaced whole: no save to wait for
+        }
         for (int attempt = 0; ; attempt++) {
             String before = FolderSwap.stamp(dir);
             if (before == null) {

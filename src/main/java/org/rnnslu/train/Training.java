@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.rnnslu.data.Encoded;
 import org.rnnslu.data.InputException;
 import org.rnnslu.data.LabelSet;
@@ -161,26 +164,46 @@ public final class Training {
         if (resume && outDir == null) {
             throw new IllegalArgumentException("resuming needs the output folder of the interrupted run");
         }
+        long started = System.nanoTime();
         TrainSettings settings = recipe.settings();
         Trainer.State state = resume ? resume(outDir, listener)
                 : Trainer.State.fresh(dims, settings, examples.size());
         boolean background = Trainer.scoresInBackground(settings.batch, recipe.threads());
         try (Workers workers = new Workers(recipe.threads())) {
             Workers scoring = background ? null : workers; // in the background: one thread, the other trains
-            Trainer.Scorer scorer = (params, epoch) -> score(params, kernels, scoring);
-            Trainer.Listener events = new Events(listener, outDir, cancel);
+            Map<Integer, Evaluation.Result[]> scored = new ConcurrentHashMap<>(); // epoch -> [dev, test], until its end
+            Trainer.Scorer scorer = (params, epoch) -> score(params, kernels, scoring, epoch, scored);
+            Events events = new Events(listener, outDir, cancel, kernels, scored, started);
             Trainer.Result r = new Trainer(settings, kernels, workers).train(state, examples, recipe.objective(), scorer, events);
+            if (outDir != null && r.best() != null) {
+                events.saveFinal(r, workers);
+            }
             return new TrainingReport(r.best() == null ? null : model(r.best()), r.bestEpoch(), r.bestScores(),
                     r.epochsRun(), r.trainSeconds(), r.trainTokens(), r.stopped());
         }
     }
 
-    /** This epoch's model on dev (which picks the best) and test. */
-    private Trainer.Scores score(Params params, Kernels kernels, Workers workers) {
-        InputTable table = InputTable.build(kernels, params); // this epoch's, for dev and test
-        Evaluation.Result v = dev.evaluate(params, kernels, workers, table);
-        Evaluation.Result t = test.evaluate(params, kernels, workers, table);
-        return new Trainer.Scores(v.selection(), v.text(), t.text());
+    /** This epoch's model on dev (which picks the best) and test; the full results kept for its card. */
+    private Trainer.Scores score(Params params, Kernels kernels, Workers workers, int epoch,
+                                 Map<Integer, Evaluation.Result[]> scored) {
+        Evaluation.Result[] r = evaluate(params, kernels, workers);
+        scored.put(epoch, r);
+        return new Trainer.Scores(r[0].selection(), r[0].text(), r[1].text());
+    }
+
+    /** [dev, test] results of a model. */
+    private Evaluation.Result[] evaluate(Params params, Kernels kernels, Workers workers) {
+        InputTable table = InputTable.build(kernels, params); // this model's, for dev and test
+        return new Evaluation.Result[] {dev.evaluate(params, kernels, workers, table), test.evaluate(params, kernels, workers, table)};
+    }
+
+    /** The description files saved with a model: its recipe and its card. */
+    private Map<String, String> descriptions(Kernels kernels, int bestEpoch, Evaluation.Result[] results,
+                                             ModelCard.Timing timing) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put(ModelFolder.RECIPE, RecipeFile.text(recipe));
+        d.put(ModelFolder.CARD, ModelCard.json(this, kernels, bestEpoch, results[0], results[1], timing));
+        return d;
     }
 
     private Trainer.State resume(Path outDir, TrainingListener listener) throws IOException {
@@ -233,13 +256,43 @@ public final class Training {
         private final Path checkpointDir;
         private final Cancellation cancel;
         private final String fingerprint;
+        private final Kernels kernels;
+        private final Map<Integer, Evaluation.Result[]> scored;
+        private final long started;
+        // this process's epochs so far, for the card of a new best
+        private double trainSeconds;
+        private long trainTokens;
+        private int bestEpoch = -1;
+        private Evaluation.Result[] bestResults;
 
-        Events(TrainingListener listener, Path outDir, Cancellation cancel) {
+        Events(TrainingListener listener, Path outDir, Cancellation cancel, Kernels kernels,
+               Map<Integer, Evaluation.Result[]> scored, long started) {
             this.listener = listener;
             this.outDir = outDir;
             this.checkpointDir = outDir == null ? null : Checkpoint.folderFor(outDir);
             this.cancel = cancel;
             this.fingerprint = fingerprint();
+            this.kernels = kernels;
+            this.scored = scored;
+            this.started = started;
+        }
+
+        private double wallSeconds() {
+            return (System.nanoTime() - started) / 1e9;
+        }
+
+        /** Saves the best model once more at the end, its card with the whole run's numbers. */
+        void saveFinal(Trainer.Result r, Workers workers) throws IOException {
+            Evaluation.Result[] results = r.bestEpoch() == bestEpoch && bestResults != null ? bestResults
+                    : evaluate(r.best(), kernels, workers); // resumed, no new best since: score it again
+            ModelCard.Timing timing = new ModelCard.Timing(r.epochsRun(), true, r.trainSeconds(), r.trainTokens(), wallSeconds());
+            save(r.best(), descriptions(kernels, r.bestEpoch(), results, timing));
+        }
+
+        private void save(Params best, Map<String, String> descriptions) throws IOException {
+            Model model = model(best);
+            ModelFolder.save(outDir, new ModelFolder.Contents(best, model.vocabulary(), model.labels(),
+                    model.intents(), model.task(), recipe.objective()), descriptions);
         }
 
         @Override
@@ -250,10 +303,12 @@ public final class Training {
         @Override
         public void newBest(int epoch, Params best, Trainer.Scores scores) {
             Model model = model(best);
+            bestEpoch = epoch;
+            bestResults = scored.get(epoch);
             if (outDir != null) {
+                ModelCard.Timing timing = new ModelCard.Timing(epoch + 1, false, trainSeconds, trainTokens, wallSeconds());
                 try {
-                    ModelFolder.save(outDir, new ModelFolder.Contents(best, model.vocabulary(), model.labels(),
-                            model.intents(), model.task(), recipe.objective()));
+                    save(best, descriptions(kernels, epoch, bestResults, timing));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -264,6 +319,9 @@ public final class Training {
         @Override
         public void epochEnd(int epoch, double seconds, long tokens, double meanLoss, Trainer.Scores scores,
                              boolean newBest, double lr) {
+            scored.remove(epoch);
+            trainSeconds += seconds;
+            trainTokens += tokens;
             listener.epochEnd(epoch, seconds, tokens, meanLoss, scores, newBest, lr);
         }
 

@@ -1,6 +1,5 @@
 package org.rnnslu.train;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rnnslu.data.Preprocessing;
 import org.rnnslu.model.Architecture;
@@ -99,48 +98,12 @@ public final class TrainingRecipe {
 
     /**
      * Every setting as {@code key=value} pairs, in a fixed order (the names are the {@code train}
-     * flags').
+     * flags'; the table is {@link RecipeKeys}).
      */
     public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("task", task.id());
-        m.put("intent-objective", objective == Objective.LAST_STEP ? "last-step" : "all-steps");
-        m.put("intent-head", String.valueOf(intentHead));
-        m.put("intent-pool", pool.id());
-        architectureEntries(m); // only the components that differ from the tutorial's
-        m.put("digits", String.valueOf(preprocessing.digits()));
-        m.put("min-count", String.valueOf(preprocessing.minCount()));
-        m.put("lowercase", String.valueOf(preprocessing.lowercase()));
-        m.put("lr", String.valueOf(settings.lr));
-        m.put("win", String.valueOf(settings.window));
-        m.put("nh", String.valueOf(settings.hidden));
-        m.put("de", String.valueOf(settings.embedding));
-        m.put("seed", String.valueOf(settings.seed));
-        m.put("epochs", String.valueOf(settings.epochs));
-        m.put("patience", String.valueOf(settings.patience));
-        m.put("decay", String.valueOf(settings.decay));
-        m.put("min-lr", String.valueOf(settings.minLr));
-        m.put("batch", String.valueOf(settings.batch));
-        if (settings.bptt > 0) { // absent otherwise: the tutorial recipe's map stays as it was
-            m.put("bptt", String.valueOf(settings.bptt));
-            m.put("objective", objective == Objective.LAST_STEP ? "last-step" : "all-steps");
-        }
-        m.put("threads", String.valueOf(threads));
-        return m;
+        return RecipeKeys.toMap(this);
     }
 
-    /** The architecture's components that are not the tutorial's, as the train flags name them. */
-    private void architectureEntries(Map<String, String> m) {
-        if (architecture.recurrence() != Architecture.TUTORIAL.recurrence()) {
-            m.put("recurrence", architecture.recurrence().id());
-        }
-        if (architecture.direction() != Architecture.TUTORIAL.direction()) {
-            m.put("direction", architecture.direction().id());
-        }
-        if (architecture.output() != Architecture.TUTORIAL.output()) {
-            m.put("output", architecture.output().id());
-        }
-    }
 
     @Override
     public String toString() {
@@ -211,6 +174,19 @@ public final class TrainingRecipe {
         private int threads = Runtime.getRuntime().availableProcessors();
 
         private Builder() {}
+
+        /** The settings so far (for {@link RecipeKeys}, which changes one of them at a time). */
+        TrainSettings currentSettings() {
+            return settings;
+        }
+
+        Preprocessing currentPreprocessing() {
+            return preprocessing;
+        }
+
+        Architecture currentArchitecture() {
+            return architecture;
+        }
 
         public Builder settings(TrainSettings v) {
             settings = java.util.Objects.requireNonNull(v, "settings");
