@@ -36,9 +36,10 @@ public record Analysis(String text, List<Word> words, List<Slot> slots, List<Sco
      * @param text the token as the model read it (before the vocabulary's own preprocessing)
      * @param start its first char in {@link Analysis#text()}
      * @param end one past its last char
-     * @param label the chosen (most probable) label; null for an intent model, whose words carry none
+     * @param label the chosen label (the most probable one; under Viterbi decoding, the word's label in
+     *     the most probable valid IOB sequence); null for an intent model, whose words carry none
      * @param probability the chosen label's probability (NaN for an intent model)
-     * @param top the k most probable labels, best first (the first is the chosen one)
+     * @param top the k most probable labels, best first (the first is the chosen one with argmax decoding)
      */
     public record Word(String text, int start, int end, String label, double probability, List<Scored> top) {
         public Word {

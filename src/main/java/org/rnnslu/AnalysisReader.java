@@ -28,8 +28,12 @@ final class AnalysisReader {
         this.topK = topK;
     }
 
-    /** The sentence at sorted position pos of act, whose tokens came from text. */
-    Analysis read(Activations act, int pos, String text, List<Token> tokens) {
+    /**
+     * The sentence at sorted position pos of act, whose tokens came from text.
+     *
+     * @param chosen the decoded label of each word (Viterbi), or null: each word's most probable one
+     */
+    Analysis read(Activations act, int pos, String text, List<Token> tokens, int[] chosen) {
         List<Analysis.Word> words = new ArrayList<>(tokens.size());
         int nc = dims.nc();
         for (int t = 0; t < tokens.size(); t++) {
@@ -37,8 +41,10 @@ final class AnalysisReader {
             if (task == Task.INTENT) {
                 words.add(new Analysis.Word(tok.text(), tok.start(), tok.end(), null, Double.NaN, List.of()));
             } else {
-                List<Analysis.Scored> top = ranking(act.p, act.row(pos, t) * nc, nc, labels, topK, "label");
-                Analysis.Scored best = top.get(0);
+                int row = act.row(pos, t) * nc;
+                List<Analysis.Scored> top = ranking(act.p, row, nc, labels, topK, "label");
+                Analysis.Scored best = chosen == null ? top.get(0)
+                        : new Analysis.Scored(labels.label(chosen[t]), act.p[row + chosen[t]]);
                 words.add(new Analysis.Word(tok.text(), tok.start(), tok.end(), best.label(), best.probability(), top));
             }
         }

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.Vocabulary;
+import org.rnnslu.inference.Decoding;
 import org.rnnslu.inference.Predictor;
+import org.rnnslu.inference.Transitions;
 import org.rnnslu.io.ModelFolder;
 import org.rnnslu.kernels.KernelProvider;
 import org.rnnslu.kernels.Kernels;
@@ -51,6 +53,8 @@ public final class Tagger {
     private final Workspaces<Network> workspaces;
     private final Workspaces<Predictor> packs;
     private final Tokenizer tokenizer;
+    private final Decoding decoding;
+    private final Transitions transitions; // null: each word's argmax
 
     public Tagger(Params params, Vocabulary vocabulary, LabelSet labels, Task task, Kernels kernels) {
         this(params, vocabulary, labels, null, task, kernels);
@@ -67,6 +71,15 @@ public final class Tagger {
     /** @param tokenizer how {@link #analyze(String)} turns text into words */
     public Tagger(Params params, Vocabulary vocabulary, LabelSet labels, LabelSet intents, Task task, Kernels kernels,
                   Tokenizer tokenizer) {
+        this(params, vocabulary, labels, intents, task, kernels, tokenizer, Decoding.ARGMAX);
+    }
+
+    /**
+     * @param decoding how slot labels are chosen: each word's argmax, or the most probable valid IOB
+     *     sequence ({@link Decoding#VITERBI}); ignored by an intent model
+     */
+    public Tagger(Params params, Vocabulary vocabulary, LabelSet labels, LabelSet intents, Task task, Kernels kernels,
+                  Tokenizer tokenizer, Decoding decoding) {
         if (params.dims.hasIntentHead() && (intents == null || intents.size() != params.dims.ni())) {
             throw new IllegalArgumentException("a model with an intent head needs its " + params.dims.ni() + " intent labels");
         }
@@ -77,6 +90,8 @@ public final class Tagger {
         this.task = task;
         this.kernels = kernels;
         this.tokenizer = tokenizer;
+        this.decoding = task == Task.INTENT ? Decoding.ARGMAX : java.util.Objects.requireNonNull(decoding, "decoding");
+        this.transitions = this.decoding.transitions(labels.labels());
         InputTable table = InputTable.build(kernels, this.params); // one for all threads: the params never change
         Params shared = this.params;
         this.workspaces = new Workspaces<>(() -> {
@@ -84,12 +99,32 @@ public final class Tagger {
             net.useInputTable(table);
             return net;
         });
-        this.packs = new Workspaces<>(() -> new Predictor(shared, kernels, table));
+        Transitions tr = this.transitions;
+        this.packs = new Workspaces<>(() -> new Predictor(shared, kernels, table, tr));
     }
 
-    /** Wraps a trained model (see {@link org.rnnslu.train.Training}); its parameters are copied. */
+    /**
+     * Wraps a trained model (see {@link org.rnnslu.train.Training}); its parameters are copied. It
+     * decodes as its recipe's {@code decode} says (argmax when absent).
+     */
     public Tagger(Model model, Kernels kernels) {
-        this(model.params(), model.vocabulary(), model.labels(), model.intents(), model.task(), kernels);
+        this(model.params(), model.vocabulary(), model.labels(), model.intents(), model.task(), kernels,
+                Tokenizer.DEFAULT, decodingOf(model));
+    }
+
+    private static Decoding decodingOf(Model model) {
+        Decoding d = Decoding.parse(model.recipe().getOrDefault("decode", Decoding.ARGMAX.id()));
+        return d == null ? Decoding.ARGMAX : d;
+    }
+
+    /** This model decoding slot labels with {@code d} instead (a new Tagger; this one is unchanged). */
+    public Tagger withDecoding(Decoding d) {
+        return d == decoding ? this : new Tagger(params, vocabulary, labels, intents, task, kernels, tokenizer, d);
+    }
+
+    /** How slot labels are chosen (the model folder's decode, argmax by default). */
+    public Decoding decoding() {
+        return decoding;
     }
 
     /** Loads a model folder with the process's kernels ({@link KernelProvider#get()}). */
@@ -101,7 +136,8 @@ public final class Tagger {
     public static Tagger load(Path dir, Kernels kernels) throws IOException {
         return ModelFolder.read(dir, files -> {
             ModelFolder.Contents c = ModelFolder.load(files);
-            return new Tagger(c.params(), c.vocabulary(), c.labels(), c.intents(), c.task(), kernels, Tokenizer.load(files));
+            return new Tagger(c.params(), c.vocabulary(), c.labels(), c.intents(), c.task(), kernels, Tokenizer.load(files),
+                    c.decodedWith());
         });
     }
 
@@ -111,13 +147,22 @@ public final class Tagger {
     }
 
     /**
-     * Predicted label indices, one per word (for an intent model: each step's prediction).
+     * Predicted label indices, one per word (for an intent model: each step's prediction), decoded
+     * as {@link #decoding()} says.
      *
      * @throws IllegalArgumentException if an index is outside the vocabulary, [0, ne)
      */
     public int[] predictIndices(int[] wordIndices) {
         checkIndices(wordIndices);
         int[] out = new int[wordIndices.length];
+        if (wordIndices.length > 0 && transitions != null) {
+            Predictor predictor = packs.borrow();
+            try {
+                return predictor.perWord(new int[][] {wordIndices})[0];
+            } finally {
+                packs.release(predictor);
+            }
+        }
         if (wordIndices.length > 0) {
             Network net = workspaces.borrow();
             try {
@@ -286,12 +331,62 @@ public final class Tagger {
         try {
             predictor.forEach(encoded.toArray(new int[0][]), (act, pos, s) -> {
                 int i = which[s];
-                out[i] = reader.read(act, pos, texts.get(i), tokens.get(i));
+                out[i] = reader.read(act, pos, texts.get(i), tokens.get(i), chosen(predictor, act, pos));
             });
         } finally {
             packs.release(predictor);
         }
         return List.of(out);
+    }
+
+    /** The decoded labels of the sentence at pos (null for argmax: then each word's top label). */
+    private int[] chosen(Predictor predictor, Activations act, int pos) {
+        if (transitions == null || task == Task.INTENT) {
+            return null;
+        }
+        int[] out = new int[act.lengthAt(pos)];
+        predictor.decoder().decode(act, pos, out);
+        return out;
+    }
+
+    /** One of the k best labellings of a sentence: its labels and Σ_t log p_t[label_t]. */
+    public record Labelling(List<String> labels, double logProbability) {
+        public Labelling {
+            labels = List.copyOf(labels);
+        }
+    }
+
+    /**
+     * The k most probable labellings of the words (as given), best first, by Σ_t log p_t; under
+     * Viterbi decoding only valid IOB sequences. Fewer than k when there are fewer sequences; none
+     * for no words. The first is {@link #tag}'s labels.
+     */
+    public List<Labelling> nBest(String[] rawWords, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("n-best needs k >= 1, got " + k);
+        }
+        if (task == Task.INTENT) {
+            throw new IllegalStateException("an intent model has no label sequences");
+        }
+        int n = rawWords.length;
+        if (n == 0) {
+            return List.of();
+        }
+        int[] idx = encode(rawWords);
+        int[] paths = new int[k * n];
+        double[] scores = new double[k];
+        int[] found = new int[1];
+        Predictor predictor = packs.borrow();
+        try {
+            predictor.forEach(new int[][] {idx}, (act, pos, s) -> found[0] = predictor.decoder().nBest(act, pos, k, paths, scores));
+        } finally {
+            packs.release(predictor);
+        }
+        List<Labelling> out = new ArrayList<>(found[0]);
+        for (int r = 0; r < found[0]; r++) {
+            out.add(new Labelling(List.of(labels.decode(java.util.Arrays.copyOfRange(paths, r * n, r * n + n), n)), scores[r]));
+        }
+        return out;
     }
 
     /** The tokenizer {@link #analyze(String)} uses (the model folder's, or the default). */

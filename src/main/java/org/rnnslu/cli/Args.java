@@ -124,4 +124,9 @@ final class Args {
     List<String> positionals() {
         return positionals;
     }
+
+    /** The command these flags are for (for messages). */
+    String command() {
+        return command;
+    }
 }

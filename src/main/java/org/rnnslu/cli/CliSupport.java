@@ -1,5 +1,6 @@
 package org.rnnslu.cli;
 
+import org.rnnslu.inference.Decoding;
 import org.rnnslu.kernels.KernelProvider;
 import org.rnnslu.kernels.Kernels;
 
@@ -22,5 +23,18 @@ final class CliSupport {
             default:
                 throw new UsageException("--kernels takes auto, scalar or vector, got '" + name + "'");
         }
+    }
+
+    /** --decode argmax|viterbi, or {@code fallback} when absent. */
+    static Decoding decoding(String command, Args a, Decoding fallback) {
+        if (!a.has("decode")) {
+            return fallback;
+        }
+        String v = a.get("decode", "");
+        Decoding d = Decoding.parse(v);
+        if (d == null) {
+            throw new UsageException(command + ": --decode takes argmax or viterbi, got '" + v + "'");
+        }
+        return d;
     }
 }

@@ -15,7 +15,8 @@ import org.rnnslu.eval.Calibration;
 import org.rnnslu.eval.PredictionsWriter;
 import org.rnnslu.model.Task;
 import org.rnnslu.eval.Evaluation;
-import org.rnnslu.inference.Predictor;
+import org.rnnslu.inference.Decoding;
+import org.rnnslu.inference.Iob;
 
 /** {@code eval}: scores a saved model on labelled data. */
 final class EvalCommand implements Main.Command {
@@ -28,11 +29,15 @@ final class EvalCommand implements Main.Command {
     @Override
     public String help() {
         return String.join("\n",
-                "usage: rnnslu eval --model DIR --data PATH [--split test] [--predictions FILE] [--calibration]",
+                "usage: rnnslu eval --model DIR --data PATH [--split test] [--decode argmax|viterbi] [--predictions FILE]",
+                "                  [--calibration]",
                 "",
                 "  --model DIR          a model folder written by train (or the tutorial's save() + words.txt, labels.txt)",
                 "  --data PATH          an ATIS-layout split folder (seq.in, seq.out[, label]), a CoNLL file,",
                 "                       or a dataset folder with train/dev/test (then --split picks one; default test)",
+                "  --decode argmax|viterbi   slot labels: each word's argmax, or the most probable valid IOB",
+                "                       sequence (default: the model's decode, argmax when it has none). The",
+                "                       report ends with how many predicted sequences are not valid IOB",
                 "  --predictions FILE   also write 'word gold predicted' lines for conlleval.pl",
                 "  --calibration        also print a reliability table (10 bins) and the expected calibration",
                 "                       error of the per-word chosen-label probability (and of the intent's)",
@@ -42,20 +47,24 @@ final class EvalCommand implements Main.Command {
 
     @Override
     public int run(String[] argv, PrintStream out, PrintStream err) throws IOException {
-        Args a = new Args("eval", argv, Set.of("model", "data", "split", "predictions", "kernels"),
+        Args a = new Args("eval", argv, Set.of("model", "data", "split", "predictions", "kernels", "decode"),
                 Set.of("calibration"));
         Tagger tagger = Tagger.load(Path.of(a.require("model")), CliSupport.kernels(a.get("kernels", "auto")));
+        tagger = decoded(tagger, a);
         List<Utterance> data = read(Path.of(a.require("data")), a.get("split", "test"));
         Task task = tagger.task();
         Evaluation ev;
         try {
-            ev = Evaluation.of(tagger.model(), data);
+            ev = Evaluation.of(tagger.model(), data).decodedWith(tagger.decoding());
         } catch (IllegalArgumentException e) {
             throw new UsageException("eval: " + a.require("data") + ": " + e.getMessage());
         }
         Evaluation.Result r = ev.evaluate(tagger.params(), tagger.kernels());
+        List<String[]> predicted = task.hasSlots() ? ev.predictedSlots(ev.predictor(tagger.params(), tagger.kernels())) : null;
         if (r.slots() != null) {
             out.print(r.slots().format());
+            out.printf(java.util.Locale.ROOT, "invalid IOB sequences: %d of %d (decode %s)%n", Iob.countInvalid(predicted),
+                    predicted.size(), tagger.decoding().id());
         }
         if (r.intents() != null) {
             out.print(r.intents().format());
@@ -68,11 +77,19 @@ final class EvalCommand implements Main.Command {
         }
         if (a.has("predictions") && task.hasSlots()) {
             Path file = Path.of(a.get("predictions", ""));
-            Predictor p = new Predictor(tagger.params(), tagger.kernels());
-            PredictionsWriter.write(file, TrainCommand.wordsOf(data), ev.goldSlots(), ev.predictedSlots(p));
+            PredictionsWriter.write(file, TrainCommand.wordsOf(data), ev.goldSlots(), predicted);
             out.println("predictions: " + file);
         }
         return 0;
+    }
+
+    /** The tagger decoding as --decode says (its model's decode when absent); only slot labels decode. */
+    static Tagger decoded(Tagger tagger, Args a) {
+        Decoding d = CliSupport.decoding(a.command(), a, tagger.decoding());
+        if (d != Decoding.ARGMAX && !tagger.task().hasSlots()) {
+            throw new UsageException(a.command() + ": --decode " + d.id() + " decodes slot labels; this is an intent model");
+        }
+        return tagger.withDecoding(d);
     }
 
     /**

@@ -16,6 +16,7 @@ import org.rnnslu.Analysis;
 import org.rnnslu.Tagger;
 import org.rnnslu.data.InputException;
 import org.rnnslu.data.TextLines;
+import org.rnnslu.json.Json;
 import org.rnnslu.model.Task;
 import org.rnnslu.serve.AnalysisJson;
 import org.rnnslu.text.Tokenizer;
@@ -34,7 +35,8 @@ final class TagCommand implements Main.Command {
     @Override
     public String help() {
         return String.join("\n",
-                "usage: rnnslu tag --model DIR [--format text|conll|json] [--threads N] [--input FILE] [SENTENCE ...]",
+                "usage: rnnslu tag --model DIR [--format text|conll|json] [--decode argmax|viterbi] [--nbest K]",
+                "                 [--threads N] [--input FILE] [SENTENCE ...]",
                 "",
                 "Each argument is one sentence; without arguments, sentences are read one per line from --input",
                 "or stdin (UTF-8; lines end at \\n or \\r\\n). Output is UTF-8 whatever the locale, in input order.",
@@ -46,6 +48,10 @@ final class TagCommand implements Main.Command {
                 "  --format json   one JSON object per sentence, with probabilities, top-k labels, slot scores,",
                 "                  char offsets and the intent ranking (see docs/serving.md)",
                 "  --top-k K       labels listed per word, and intents, in json (default " + Analysis.DEFAULT_TOP_K + ")",
+                "  --decode argmax|viterbi   slot labels: each word's argmax, or the most probable valid IOB",
+                "                  sequence (default: the model's decode, argmax when it has none)",
+                "  --nbest K       also the K most probable label sequences with their log-probability",
+                "                  (sum of log p_t; valid IOB only under viterbi), in text and json (docs/decoding.md)",
                 "  --tokenizer model|whitespace   whitespace: split on whitespace only, change nothing",
                 "  --threads N     tag on N threads (default 1); the output is the same",
                 "  --kernels auto|scalar|vector",
@@ -54,11 +60,12 @@ final class TagCommand implements Main.Command {
     }
 
     /** What one run prints and how. */
-    private record Options(String format, int topK, boolean whitespace, Tagger tagger) {}
+    private record Options(String format, int topK, boolean whitespace, int nbest, Tagger tagger) {}
 
     @Override
     public int run(String[] argv, PrintStream out, PrintStream err) throws IOException {
-        Args a = new Args("tag", argv, Set.of("model", "format", "kernels", "threads", "input", "top-k", "tokenizer"),
+        Args a = new Args("tag", argv, Set.of("model", "format", "kernels", "threads", "input", "top-k", "tokenizer",
+                "decode", "nbest"),
                 Set.of());
         String format = a.get("format", "text");
         if (!Set.of("text", "conll", "json").contains(format)) {
@@ -73,8 +80,16 @@ final class TagCommand implements Main.Command {
         if (a.has("input") && !a.positionals().isEmpty()) {
             throw new UsageException("tag: give sentences as arguments or --input FILE, not both");
         }
+        int nbest = a.has("nbest") ? positive(a, "nbest", 1) : 0;
+        if (nbest > 0 && format.equals("conll")) {
+            throw new UsageException("tag: --nbest is for --format text or json");
+        }
         Tagger tagger = Tagger.load(Path.of(a.require("model")), CliSupport.kernels(a.get("kernels", "auto")));
-        Options o = new Options(format, topK, tokenizer.equals("whitespace"), tagger);
+        tagger = EvalCommand.decoded(tagger, a);
+        if (nbest > 0 && tagger.task() == Task.INTENT) {
+            throw new UsageException("tag: --nbest lists label sequences; this is an intent model");
+        }
+        Options o = new Options(format, topK, tokenizer.equals("whitespace"), nbest, tagger);
         if (!a.positionals().isEmpty()) {
             out.print(render(o, a.positionals()));
             return 0;
@@ -186,18 +201,26 @@ final class TagCommand implements Main.Command {
         }
         StringBuilder sb = new StringBuilder(lines.size() * 128);
         for (Analysis an : all) {
-            print(sb, an, tagger.task(), o.format(), o.topK());
+            List<Tagger.Labelling> nbest = o.nbest() > 0 ? tagger.nBest(an.tokens().toArray(new String[0]), o.nbest()) : null;
+            print(sb, an, tagger.task(), o.format(), o.topK(), nbest);
         }
         return sb.toString();
     }
 
     /**
      * One sentence's block (a blank line for an empty one, except in json, which gives an empty
-     * record); json lists the top {@code topK} labels of each word and intents.
+     * record); json lists the top {@code topK} labels of each word and intents; nbest (or null) the
+     * k best label sequences.
      */
-    private static void print(StringBuilder sb, Analysis a, Task task, String format, int topK) {
+    private static void print(StringBuilder sb, Analysis a, Task task, String format, int topK,
+                              List<Tagger.Labelling> nbest) {
         if (format.equals("json")) {
-            AnalysisJson.write(sb, a, task == Task.INTENT, topK).append('\n');
+            AnalysisJson.write(sb, a, task == Task.INTENT, topK);
+            if (nbest != null) {
+                sb.setLength(sb.length() - 1); // the object's closing brace: "nbest" goes last, inside it
+                nbestJson(sb, nbest).append('}');
+            }
+            sb.append('\n');
             return;
         }
         if (a.words().isEmpty()) {
@@ -232,7 +255,25 @@ final class TagCommand implements Main.Command {
         if (a.intent() != null) {
             sb.append("intent: ").append(a.intent()).append('\n');
         }
+        if (nbest != null) {
+            for (int r = 0; r < nbest.size(); r++) {
+                sb.append(String.format(java.util.Locale.ROOT, "nbest %d (log p %.4f): ", r + 1, nbest.get(r).logProbability()))
+                        .append(String.join(" ", nbest.get(r).labels())).append('\n');
+            }
+        }
         sb.append('\n');
+    }
+
+    /** ,"nbest":[{"labels":[...],"log_p":-0.12},...] */
+    private static StringBuilder nbestJson(StringBuilder sb, List<Tagger.Labelling> nbest) {
+        sb.append(",\"nbest\":[");
+        for (int r = 0; r < nbest.size(); r++) {
+            sb.append(r > 0 ? "," : "").append("{\"labels\":");
+            Json.stringArray(sb, nbest.get(r).labels());
+            sb.append(",\"log_p\":");
+            Json.number(sb, nbest.get(r).logProbability()).append('}');
+        }
+        return sb.append(']');
     }
 
     /** A once-a-second "N lines, W words, X words/s" line on stderr, only when stderr is a terminal. */

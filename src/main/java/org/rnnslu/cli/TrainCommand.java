@@ -21,6 +21,7 @@ import org.rnnslu.model.Architecture;
 import org.rnnslu.model.Pooling;
 import org.rnnslu.model.Task;
 import org.rnnslu.eval.Evaluation;
+import org.rnnslu.inference.Decoding;
 import org.rnnslu.inference.Predictor;
 import org.rnnslu.train.TrainSettings;
 import org.rnnslu.train.Trainer;
@@ -35,7 +36,7 @@ final class TrainCommand implements Main.Command {
     private static final Set<String> VALUED = Set.of("data", "out", "task", "intent-objective", "lr", "win", "nh",
             "de", "seed", "epochs", "patience", "min-lr", "min-count", "digits", "lowercase", "decay", "kernels",
             "predictions", "progress", "batch", "threads", "intent-pool", "intent-head", "bptt", "objective", "preset",
-            "direction", "recurrence", "config");
+            "direction", "recurrence", "config", "decode");
     private static final Set<String> BOOLEANS = Set.of("quiet", "resume");
 
     @Override
@@ -110,6 +111,9 @@ final class TrainCommand implements Main.Command {
                 "  --out DIR             where the best model is saved (replaced atomically at each new best); only",
                 "                        a folder rnnslu wrote is replaced, and DIR.lock keeps a second run out;",
                 "                        a name ending in .zip is written as one store-only zip file instead",
+                "  --decode argmax|viterbi   how dev and test choose slot labels (and so the best epoch): each",
+                "                        word's argmax (default) or the most probable valid IOB sequence;",
+                "                        recorded in the model, so tag and eval decode the same way",
                 "  --predictions FILE    write the best model's test predictions as 'word gold predicted' lines",
                 "                        for conlleval.pl",
                 "  --progress auto|live|lines   rewrite the progress line in place (live) or print one per epoch",
@@ -188,7 +192,7 @@ final class TrainCommand implements Main.Command {
                     bestTest.f1(), bestTest.accuracy(), bestTest.sentenceAccuracy());
         }
         if (a.has("predictions") && task.hasSlots()) {
-            Predictor predictor = new Predictor(best, kernels);
+            Predictor predictor = test.predictor(best, kernels);
             Path file = Path.of(a.get("predictions", ""));
             PredictionsWriter.write(file, wordsOf(splits.test()), test.goldSlots(), test.predictedSlots(predictor));
             info.println("test predictions of the best model: " + file + " (conlleval.pl < " + file + ")");
@@ -268,7 +272,8 @@ final class TrainCommand implements Main.Command {
         }
         try {
             return TrainingRecipe.builder().task(task).objective(objective).settings(settings).preprocessing(pre)
-                    .intentHead(head).pool(pool).architecture(architecture(a)).threads(threads(a, err))
+                    .intentHead(head).pool(pool).architecture(architecture(a))
+                    .decoding(CliSupport.decoding("train", a, Decoding.ARGMAX)).threads(threads(a, err))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new UsageException("train: " + e.getMessage());

@@ -9,7 +9,9 @@ import org.rnnslu.data.Utterance;
 import org.rnnslu.data.Vocabulary;
 import org.rnnslu.eval.Conlleval;
 import org.rnnslu.eval.IntentEval;
+import org.rnnslu.inference.Decoding;
 import org.rnnslu.inference.Predictor;
+import org.rnnslu.inference.Transitions;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.InputTable;
 import org.rnnslu.model.Model;
@@ -57,17 +59,18 @@ public final class Evaluation {
     private final Encoded encoded;
     private final LabelSet slotLabels;
     private final LabelSet intentLabels;
+    private final Decoding decoding;
+    private final Transitions transitions; // null: each word's argmax
 
     /**
+     * Scores with each word's argmax label (see {@link #decodedWith}).
+     *
      * @param slotLabels the model's slot labels (null for the intent task)
      * @param intentLabels the model's intent labels (null for the slot task)
      */
     public Evaluation(Task task, List<Utterance> utterances, Vocabulary vocab, LabelSet slotLabels, LabelSet intentLabels) {
-        this.task = task;
-        this.utterances = utterances;
-        this.slotLabels = slotLabels;
-        this.intentLabels = intentLabels;
-        this.encoded = Encoded.encode(utterances, vocab, slotLabels, intentLabels);
+        this(task, utterances, Encoded.encode(utterances, vocab, slotLabels, intentLabels), slotLabels, intentLabels,
+                Decoding.ARGMAX);
         for (int i = 0; i < utterances.size(); i++) {
             Utterance u = utterances.get(i);
             if (task.hasSlots() && u.slots() == null || task.hasIntent() && u.intent() == null) {
@@ -75,6 +78,31 @@ public final class Evaluation {
                         + " to score against");
             }
         }
+    }
+
+    private Evaluation(Task task, List<Utterance> utterances, Encoded encoded, LabelSet slotLabels,
+                       LabelSet intentLabels, Decoding decoding) {
+        this.task = task;
+        this.utterances = utterances;
+        this.encoded = encoded;
+        this.slotLabels = slotLabels;
+        this.intentLabels = intentLabels;
+        this.decoding = decoding;
+        this.transitions = slotLabels == null ? null : decoding.transitions(slotLabels.labels());
+    }
+
+    /** The same split, its slot labels decoded with {@code d} (argmax or IOB-constrained Viterbi). */
+    public Evaluation decodedWith(Decoding d) {
+        return d == decoding ? this : new Evaluation(task, utterances, encoded, slotLabels, intentLabels, d);
+    }
+
+    public Decoding decoding() {
+        return decoding;
+    }
+
+    /** A predictor that decodes slot labels as this evaluation does. */
+    public Predictor predictor(Params params, Kernels kernels) {
+        return new Predictor(params, kernels, InputTable.build(kernels, params), transitions);
     }
 
     /**
@@ -110,7 +138,7 @@ public final class Evaluation {
         int[][] perWord = new int[utterances.size()][];
         int[] lastOrHead = new int[utterances.size()];
         java.util.function.IntConsumer share = w -> {
-            Predictor p = new Predictor(params, kernels, table);
+            Predictor p = new Predictor(params, kernels, table, transitions);
             int from = Workers.split(utterances.size(), threads, w);
             int to = Workers.split(utterances.size(), threads, w + 1);
             int[][] words = java.util.Arrays.copyOfRange(encoded.words(), from, to);

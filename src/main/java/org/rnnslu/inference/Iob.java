@@ -40,4 +40,13 @@ public final class Iob {
         }
         return true;
     }
+
+    /** How many of the sequences are not valid IOB ({@link #isValid}). */
+    public static int countInvalid(List<String[]> sequences) {
+        int bad = 0;
+        for (String[] s : sequences) {
+            bad += isValid(s) ? 0 : 1;
+        }
+        return bad;
+    }
 }

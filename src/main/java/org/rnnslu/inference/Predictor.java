@@ -20,6 +20,7 @@ public final class Predictor {
     public static final int PACK = 32;
 
     private final Network net;
+    private final LabelDecoder decoder;
 
     /**
      * Predicts with {@code params} as they are now (shared, read-only here; the input projection is
@@ -31,8 +32,22 @@ public final class Predictor {
 
     /** With a table already built from {@code params} (shared between threads), or null for x · wx. */
     public Predictor(Params params, Kernels kernels, InputTable table) {
+        this(params, kernels, table, null);
+    }
+
+    /**
+     * As above, with {@link #perWord} decoding each sentence under these transitions ({@link Viterbi}
+     * over log p_t), or null for each word's argmax.
+     */
+    public Predictor(Params params, Kernels kernels, InputTable table, Transitions transitions) {
         this.net = new Network(params, kernels);
         net.useInputTable(table);
+        this.decoder = new LabelDecoder(params.dims.nc(), transitions);
+    }
+
+    /** How this predictor chooses each sentence's labels (holds its Viterbi workspace: this thread's only). */
+    public LabelDecoder decoder() {
+        return decoder;
     }
 
     /** What to read off a forward pass: the sentence at sorted position pos of act is words[sentence]. */
@@ -62,14 +77,12 @@ public final class Predictor {
         }
     }
 
-    /** Per-word predictions of every sentence. */
+    /** Per-word predictions of every sentence (each word's argmax, or the decoder's sequence). */
     public int[][] perWord(int[][] words) {
         int[][] out = new int[words.length][];
         run(words, (act, pos, i) -> {
             out[i] = new int[act.lengthAt(pos)];
-            for (int t = 0; t < out[i].length; t++) {
-                out[i][t] = Forward.argmaxRow(act, act.row(pos, t));
-            }
+            decoder.decode(act, pos, out[i]);
         });
         return out;
     }

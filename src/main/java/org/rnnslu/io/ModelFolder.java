@@ -17,6 +17,7 @@ import org.rnnslu.data.TextLines;
 import org.rnnslu.data.Vocabulary;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.Objective;
+import org.rnnslu.inference.Decoding;
 import org.rnnslu.model.Params;
 import org.rnnslu.model.Architecture;
 import org.rnnslu.model.Pooling;
@@ -32,7 +33,8 @@ import org.rnnslu.model.Task;
  *   wi.npy bi.npy intents.txt   the intent head (joint model, or an intent model with one) and its labels
  *   model.txt    format version, task, dims, intent_pool (only if not last), recurrence, direction and
  *                output (each only if not the tutorial's), objective (only if not the
- *                task's default), preprocessing (optional on load: a tutorial folder lacks it)
+ *                task's default), decode (only if not argmax), preprocessing (optional on load: a
+ *                tutorial folder lacks it)
  *   tokenizer.properties   how raw text becomes words (read by Tagger.load; optional: the default)
  *   MANIFEST     size and CRC-32 of every other file (optional on load; when present, every file
  *                read must be listed and match)
@@ -65,9 +67,10 @@ public final class ModelFolder {
      * @param labels the classes of the per-word softmax w (slot labels; intents for the intent task)
      * @param intents the joint model's intent labels (classes of wi); null for the other tasks
      * @param objective what trained it; null reads as the task's default ({@link Objective#defaultFor})
+     * @param decoding how its slot labels are decoded by default; null reads as argmax
      */
     public record Contents(Params params, Vocabulary vocabulary, LabelSet labels, LabelSet intents, Task task,
-                           Objective objective) {
+                           Objective objective, Decoding decoding) {
         public Contents(Params params, Vocabulary vocabulary, LabelSet labels, Task task) {
             this(params, vocabulary, labels, null, task);
         }
@@ -76,9 +79,19 @@ public final class ModelFolder {
             this(params, vocabulary, labels, intents, task, null);
         }
 
+        public Contents(Params params, Vocabulary vocabulary, LabelSet labels, LabelSet intents, Task task,
+                        Objective objective) {
+            this(params, vocabulary, labels, intents, task, objective, null);
+        }
+
         /** The objective that trained the model (the task's default when the folder does not say). */
         public Objective trainedWith() {
             return objective == null ? Objective.defaultFor(task) : objective;
+        }
+
+        /** How tag and eval decode its slot labels by default (argmax when the folder does not say). */
+        public Decoding decodedWith() {
+            return decoding == null ? Decoding.ARGMAX : decoding;
         }
     }
 
@@ -177,6 +190,9 @@ public final class ModelFolder {
         hyper.addAll(architectureLines(d.arch()));
         if (m.trainedWith() != Objective.defaultFor(m.task())) {
             hyper.add("objective=" + m.objective().id()); // optional: absent means the task's default
+        }
+        if (m.decodedWith() != Decoding.ARGMAX) {
+            hyper.add("decode=" + m.decodedWith().id()); // optional: absent means argmax (models before it)
         }
         hyper.addAll(m.vocabulary().preprocessing().toLines());
         org.rnnslu.data.AtomicFiles.writeLines(dir.resolve(HYPER_FILE), hyper);
@@ -317,7 +333,24 @@ public final class ModelFolder {
                         + dims.ni() + " classes");
             }
         }
-        return new Contents(params, vocab, labels, intents, task, objectiveOf(dir.resolve(HYPER_FILE), hyper, task));
+        return new Contents(params, vocab, labels, intents, task, objectiveOf(dir.resolve(HYPER_FILE), hyper, task),
+                decodingOf(dir.resolve(HYPER_FILE), hyper, task));
+    }
+
+    /** The optional decode key (absent: argmax, null here); only a model with slot labels may have one. */
+    private static Decoding decodingOf(Path file, Map<String, String> hyper, Task task) {
+        String v = hyper == null ? null : hyper.get("decode");
+        if (v == null) {
+            return null;
+        }
+        Decoding d = Decoding.parse(v);
+        if (d == null) {
+            throw new InputException(file, 0, "decode=" + v + ": expected argmax or viterbi");
+        }
+        if (d != Decoding.ARGMAX && !task.hasSlots()) {
+            throw new InputException(file, 0, "decode=" + v + " but task=" + task.id() + " has no slot labels");
+        }
+        return d;
     }
 
     /** The optional objective key (absent: the task's default, null here). */

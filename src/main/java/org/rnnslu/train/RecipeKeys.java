@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.rnnslu.data.Preprocessing;
+import org.rnnslu.inference.Decoding;
 import org.rnnslu.model.Architecture;
 import org.rnnslu.model.Objective;
 import org.rnnslu.model.Pooling;
@@ -80,6 +81,9 @@ public final class RecipeKeys {
             key("objective", "objective", r -> r.settings().bptt == 0 ? null
                     : r.objective() == Objective.LAST_STEP ? "last-step" : "all-steps",
                     (b, v) -> b.objective(stepObjective(v))),
+            // absent for argmax: the tutorial recipe's map stays as it was
+            key("decode", "decoding", r -> r.decoding() == Decoding.ARGMAX ? null : r.decoding().id(),
+                    (b, v) -> b.decoding(parsed(Decoding.parse(v), "argmax or viterbi"))),
             key("threads", "threads", r -> String.valueOf(r.threads()), (b, v) -> b.threads(positive(integer(v)))));
 
     private RecipeKeys() {}

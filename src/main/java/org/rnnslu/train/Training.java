@@ -16,6 +16,7 @@ import org.rnnslu.data.Utterance;
 import org.rnnslu.data.Vocabulary;
 import org.rnnslu.data.pickle.AtisPickle;
 import org.rnnslu.eval.Evaluation;
+import org.rnnslu.inference.Decoding;
 import org.rnnslu.io.ModelFolder;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Dims;
@@ -118,8 +119,8 @@ public final class Training {
             throw dataDir == null ? new InputException("the training split", 0, reason, null)
                     : new InputException(dataDir, 0, reason);
         }
-        Evaluation dev = evaluation(task, splits.dev(), vocab, slotLabels, intentLabels, "dev");
-        Evaluation test = evaluation(task, splits.test(), vocab, slotLabels, intentLabels, "test");
+        Evaluation dev = evaluation(task, splits.dev(), vocab, slotLabels, intentLabels, "dev").decodedWith(recipe.decoding());
+        Evaluation test = evaluation(task, splits.test(), vocab, slotLabels, intentLabels, "test").decodedWith(recipe.decoding());
         LabelSet outputs = task == Task.INTENT ? intentLabels : slotLabels; // the per-word softmax's classes
         int ni = recipe.hasIntentHead() ? intentLabels.size() : 0;
         TrainSettings s = recipe.settings();
@@ -229,7 +230,8 @@ public final class Training {
         String workers = s.batch > 1 ? " threads=" + Math.min(recipe.threads(), s.batch) : "";
         return (s.fingerprint() + workers + " task=" + recipe.task().id() + " objective=" + recipe.objective() + " dims="
                 + d.ne() + "," + d.de() + "," + d.cs() + "," + d.nh() + "," + d.nc() + "," + d.ni() + " pool=" + d.pool().id()
-                + architectureFingerprint(d) + " sentences=" + examples.size() + " words=" + examples.tokenCount()).replace(' ', ';')
+                + architectureFingerprint(d) + (recipe.decoding() == Decoding.ARGMAX ? "" : " decode=" + recipe.decoding().id())
+                + " sentences=" + examples.size() + " words=" + examples.tokenCount()).replace(' ', ';')
                 + ";train_data=" + DataHash.of(splits.train()) + ";dev_data=" + DataHash.of(splits.dev())
                 + ";test_data=" + DataHash.of(splits.test()) + ";vocabulary_and_labels="
                 + DataHash.of(vocabulary, outputs, intents);
@@ -292,7 +294,7 @@ public final class Training {
         private void save(Params best, Map<String, String> descriptions) throws IOException {
             Model model = model(best);
             ModelFolder.save(outDir, new ModelFolder.Contents(best, model.vocabulary(), model.labels(),
-                    model.intents(), model.task(), recipe.objective()), descriptions);
+                    model.intents(), model.task(), recipe.objective(), recipe.decoding()), descriptions);
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.rnnslu.train;
 
 import java.util.Map;
 import org.rnnslu.data.Preprocessing;
+import org.rnnslu.inference.Decoding;
 import org.rnnslu.model.Architecture;
 import org.rnnslu.model.Objective;
 import org.rnnslu.model.Pooling;
@@ -9,7 +10,7 @@ import org.rnnslu.model.Task;
 
 /**
  * Everything that decides what a training run computes: the recipe's numbers ({@link TrainSettings}),
- * the task and its objective, the intent head and pooling, the network's architecture (recurrence,
+ * the task and its objective, the intent head and pooling, the decoding of slot labels, the network's architecture (recurrence,
  * direction, output layer), the preprocessing of words, and the
  * worker threads (with mini-batches they fix the order of the gradient sums). Immutable; build one
  * with {@link #builder()}:
@@ -27,6 +28,7 @@ public final class TrainingRecipe {
     private final Pooling pool;
     private final Architecture architecture;
     private final Preprocessing preprocessing;
+    private final Decoding decoding;
     private final int threads;
 
     private TrainingRecipe(Builder b) {
@@ -37,6 +39,10 @@ public final class TrainingRecipe {
         this.pool = checkPool(b.task, b.intentHead, b.pool);
         this.architecture = checkArchitecture(b.architecture);
         this.preprocessing = b.preprocessing;
+        if (b.decoding != Decoding.ARGMAX && !b.task.hasSlots()) {
+            throw new IllegalArgumentException("--decode " + b.decoding.id() + " decodes slot labels: it needs --task slots or joint");
+        }
+        this.decoding = b.decoding;
         if (b.threads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, got " + b.threads);
         }
@@ -50,7 +56,7 @@ public final class TrainingRecipe {
     /** A builder starting from this recipe's values. */
     public Builder toBuilder() {
         return new Builder().settings(settings).task(task).objective(objective).intentHead(intentHead).pool(pool)
-                .architecture(architecture).preprocessing(preprocessing).threads(threads);
+                .architecture(architecture).preprocessing(preprocessing).decoding(decoding).threads(threads);
     }
 
     public TrainSettings settings() {
@@ -92,6 +98,14 @@ public final class TrainingRecipe {
         return preprocessing;
     }
 
+    /**
+     * How dev and test decode slot labels while training (so also which epoch is best), recorded in
+     * the model folder for tag and eval: argmax (the tutorial's) unless chosen otherwise.
+     */
+    public Decoding decoding() {
+        return decoding;
+    }
+
     public int threads() {
         return threads;
     }
@@ -109,7 +123,8 @@ public final class TrainingRecipe {
     public String toString() {
         return settings + " task=" + task.id() + " objective=" + objective + " intent_head=" + intentHead + " pool="
                 + pool.id() + (architecture.isTutorial() ? "" : " architecture=" + architecture)
-                + " preprocessing=" + preprocessing + " threads=" + threads;
+                + " preprocessing=" + preprocessing + (decoding == Decoding.ARGMAX ? "" : " decode=" + decoding.id())
+                + " threads=" + threads;
     }
 
     private static Objective objectiveOf(Task task, Objective given) {
@@ -171,6 +186,7 @@ public final class TrainingRecipe {
         private Pooling pool = Pooling.LAST;
         private Architecture architecture = Architecture.TUTORIAL;
         private Preprocessing preprocessing = Preprocessing.DEFAULT;
+        private Decoding decoding = Decoding.ARGMAX;
         private int threads = Runtime.getRuntime().availableProcessors();
 
         private Builder() {}
@@ -225,6 +241,12 @@ public final class TrainingRecipe {
 
         public Builder preprocessing(Preprocessing v) {
             preprocessing = java.util.Objects.requireNonNull(v, "preprocessing");
+            return this;
+        }
+
+        /** How dev and test decode slot labels (argmax by default); saved as the model's decode. */
+        public Builder decoding(Decoding v) {
+            decoding = java.util.Objects.requireNonNull(v, "decoding");
             return this;
         }
 
