@@ -36,7 +36,7 @@ final class TrainCommand implements Main.Command {
     private static final Set<String> VALUED = Set.of("data", "out", "task", "intent-objective", "lr", "win", "nh",
             "de", "seed", "epochs", "patience", "min-lr", "min-count", "digits", "lowercase", "decay", "kernels",
             "predictions", "progress", "batch", "threads", "intent-pool", "intent-head", "bptt", "objective", "preset",
-            "direction", "recurrence", "config", "decode");
+            "direction", "recurrence", "config", "decode", "seeds");
     private static final Set<String> BOOLEANS = Set.of("quiet", "resume");
 
     @Override
@@ -114,6 +114,11 @@ final class TrainCommand implements Main.Command {
                 "  --decode argmax|viterbi   how dev and test choose slot labels (and so the best epoch): each",
                 "                        word's argmax (default) or the most probable valid IOB sequence;",
                 "                        recorded in the model, so tag and eval decode the same way",
+                "  --seeds S1,S2,...     one run per seed, into OUT/seed-S each (as alone: same model files as",
+                "                        train --seed S with the same threads per run); prints each BEST RESULT,",
+                "                        then mean and sd of every score, also in OUT/seeds.tsv and OUT/seeds.json.",
+                "                        With --batch 1 the runs take 1 thread each and --threads of them run at",
+                "                        once; with mini-batches one runs at a time on --threads",
                 "  --predictions FILE    write the best model's test predictions as 'word gold predicted' lines",
                 "                        for conlleval.pl",
                 "  --progress auto|live|lines   rewrite the progress line in place (live) or print one per epoch",
@@ -126,7 +131,12 @@ final class TrainCommand implements Main.Command {
 
     @Override
     public int run(String[] argv, PrintStream out, PrintStream err) throws IOException {
-        Path outDir = Path.of(new Args("train", argv, VALUED, BOOLEANS).require("out"));
+        Args args = new Args("train", argv, VALUED, BOOLEANS);
+        if (args.has("seeds")) {
+            Args a = withConfig(args, argv);
+            return SeedsRun.run(a, recipe(a, err), out, err); // each seed's folder is locked on its own
+        }
+        Path outDir = Path.of(args.require("out"));
         try (FolderLock lock = FolderLock.forTraining(outDir, Checkpoint.folderFor(outDir),
                 notice -> err.println("rnnslu train: " + notice))) {
             return runLocked(argv, out, err);
@@ -254,7 +264,7 @@ final class TrainCommand implements Main.Command {
         return Architecture.TUTORIAL.withRecurrence(r).withDirection(d);
     }
 
-    private static TrainingRecipe recipe(Args a, PrintStream err) {
+    static TrainingRecipe recipe(Args a, PrintStream err) {
         Task task = Task.parse(a.get("task", "slots"));
         if (task == null) {
             throw new UsageException("train: --task takes slots, intent or joint, got '" + a.get("task", "") + "'");
