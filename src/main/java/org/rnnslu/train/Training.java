@@ -308,6 +308,9 @@ public final class Training {
             bestEpoch = epoch;
             bestResults = scored.get(epoch);
             if (outDir != null) {
+                if (bestResults == null) { // not scored by this run's scorer: score it for its card
+                    bestResults = evaluate(best, kernels, null);
+                }
                 ModelCard.Timing timing = new ModelCard.Timing(epoch + 1, false, trainSeconds, trainTokens, wallSeconds());
                 try {
                     save(best, descriptions(kernels, epoch, bestResults, timing));
