@@ -18,7 +18,7 @@ import org.rnnslu.json.Json;
  *  "intents":[{"intent":"atis_flight","p":0.93},...]}      (joint only)
  * </pre>
  * An intent model: {@code {"words":[...],"intent":...,"text":...,"spans":[...],"intents":[...]}}.
- * The keys before "text" are those tag wrote before it had confidences, in the same order; start and
+ * The keys before "text" are the label-only record's, in the same order; start and
  * end are word indices, char_start and char_end char offsets into text (UTF-16 units, as Java and
  * JavaScript index strings).
  */
