@@ -38,6 +38,7 @@ public final class Main {
         COMMANDS.put("trace", new TraceCommand());
         COMMANDS.put("generate-data", new GenerateDataCommand());
         COMMANDS.put("info", new InfoCommand());
+        COMMANDS.put("serve", new ServeCommand());
     }
 
     private Main() {}
