@@ -56,13 +56,14 @@ final class ServeCommand implements Main.Command {
         String host = a.get("host", "127.0.0.1");
         boolean reload = a.flag("reload");
         Path dir = Path.of(a.require("model"));
+        String version = ModelReloader.version(dir); // before the load: a save during it is then picked up
         Tagger tagger = Tagger.load(dir, CliSupport.kernels(a.get("kernels", "auto")));
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
             throw new UsageException("serve: --host '" + host + "' is not an address this machine can bind");
         }
         TagServer server = TagServer.start(tagger, dir, address, limits, err);
-        ModelReloader reloader = reload ? ModelReloader.start(server, dir, 1000, err) : null;
+        ModelReloader reloader = reload ? ModelReloader.start(server, dir, version, 1000, err) : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (reloader != null) {

@@ -24,33 +24,38 @@ public final class ModelReloader implements AutoCloseable {
     private final long intervalMillis;
     private final PrintStream log;
     private final Thread thread;
+    private String seen; // the folder's version last loaded (or tried), read by the watching thread only
     private volatile boolean closed;
 
-    private ModelReloader(TagServer server, Path dir, long intervalMillis, PrintStream log) {
+    private ModelReloader(TagServer server, Path dir, String version, long intervalMillis, PrintStream log) {
         this.server = server;
         this.dir = dir;
+        this.seen = version;
         this.intervalMillis = intervalMillis;
         this.log = log;
         this.thread = new Thread(this::watch, "rnnslu-reload");
         thread.setDaemon(true);
     }
 
-    /** Starts watching {@code dir}, the folder {@code server}'s model came from, every {@code intervalMillis}. */
-    public static ModelReloader start(TagServer server, Path dir, long intervalMillis, PrintStream log) {
-        ModelReloader r = new ModelReloader(server, dir, intervalMillis, log);
+    /**
+     * Starts watching {@code dir}, the folder {@code server}'s model came from, every
+     * {@code intervalMillis}; {@code version} is {@link #version(Path)} of the folder taken before
+     * that model was loaded, so a save that lands between the load and this call is not missed.
+     */
+    public static ModelReloader start(TagServer server, Path dir, String version, long intervalMillis, PrintStream log) {
+        ModelReloader r = new ModelReloader(server, dir, version, intervalMillis, log);
         r.thread.start();
         return r;
     }
 
     private void watch() {
-        String seen = signature(dir);
         while (!closed) {
             try {
                 Thread.sleep(intervalMillis);
             } catch (InterruptedException e) {
                 return;
             }
-            String now = signature(dir);
+            String now = version(dir);
             if (now != null && !now.equals(seen)) {
                 seen = now;
                 reload();
@@ -80,7 +85,7 @@ public final class ModelReloader implements AutoCloseable {
      * What a save changes: the folder's identity (a new folder is renamed in), its modification time
      * and its marker (with the save id); null while the folder is absent (between a save's renames).
      */
-    static String signature(Path dir) {
+    public static String version(Path dir) {
         try {
             BasicFileAttributes a = Files.readAttributes(dir, BasicFileAttributes.class);
             Path marker = dir.resolve(FolderSwap.MARKER);
