@@ -8,9 +8,9 @@ import java.util.TreeMap;
 /**
  * The server's counters in the Prometheus text format: requests by endpoint and status, words
  * tagged, the words per second of the last {@link #RATE_SECONDS} seconds, requests refused for
- * overload, model reloads, requests in progress, and the latency of {@code POST /v1/tag} over its
- * last {@link #WINDOW} requests as a summary (p50, p90, p99, sum, count). Thread-safe: one lock,
- * a request's record is a few array writes.
+ * overload, model reloads, requests in progress, the JVM's heap, and the latency of
+ * {@code POST /v1/tag} over its last {@link #WINDOW} requests as a summary (p50, p90, p99, sum,
+ * count). Thread-safe: one lock, a request's record is a few array writes.
  */
 public final class Metrics {
 
@@ -122,6 +122,10 @@ public final class Metrics {
         line(sb, "rnnslu_model_reloads_total", "counter", "Models swapped in by --reload.", reloads);
         line(sb, "rnnslu_model_reload_failures_total", "counter", "Saved models --reload could not load (the old one kept).",
                 failedReloads);
+        Runtime rt = Runtime.getRuntime();
+        line(sb, "rnnslu_jvm_heap_used_bytes", "gauge", "Java heap in use (live and not yet collected).",
+                rt.totalMemory() - rt.freeMemory());
+        line(sb, "rnnslu_jvm_heap_max_bytes", "gauge", "The most heap the JVM may use (-Xmx).", rt.maxMemory());
         header(sb, "rnnslu_tag_duration_seconds", "summary",
                 "POST /v1/tag latency, admission to answer (quantiles over the last " + WINDOW + " requests).");
         for (double q : new double[] {0.5, 0.9, 0.99}) {
