@@ -191,6 +191,8 @@ public final class TagServer implements AutoCloseable {
                 a = new Answer(503, error("shutting down"), 0);
             } catch (ExecutionException e) {
                 a = internalError(ex, e.getCause());
+            } catch (RuntimeException | OutOfMemoryError e) {
+                a = internalError(ex, e);
             }
             respond(ex, a, TAG, start);
         } finally {
