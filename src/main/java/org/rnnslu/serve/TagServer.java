@@ -177,8 +177,8 @@ public final class TagServer implements AutoCloseable {
             respond(ex, new Answer(503, error("overloaded: too many requests in progress, retry later"), 0), TAG, -1);
             return;
         }
+        Answer a;
         try {
-            Answer a;
             try {
                 byte[] body = readBody(ex);
                 a = workers.submit(() -> tag(body)).get();
@@ -194,10 +194,12 @@ public final class TagServer implements AutoCloseable {
             } catch (RuntimeException | OutOfMemoryError e) {
                 a = internalError(ex, e);
             }
-            respond(ex, a, TAG, start);
         } finally {
+            // before the answer is written: a client that sends its next request the moment it has
+            // read this answer must find the permit free, so C connections never need more than C
             admission.release();
         }
+        respond(ex, a, TAG, start);
     }
 
     private static String endpoint(HttpExchange ex) {
