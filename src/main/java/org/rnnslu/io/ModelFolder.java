@@ -310,6 +310,9 @@ public final class ModelFolder {
         dims = dims.withArch(arch);
         Params params = new Params(dims);
         for (String name : params.names()) {
+            if (Params.CRF_NAMES.contains(name)) { // a CRF's trans, start, end: read checks them against nc
+                shapes.put(name, Params.shapeOf(dims, name));
+            }
             Path file = files.get(name);
             NpyArray a = param(file, () -> Npy.read(file, shapes.get(name)));
             Npy.requireFinite(a, paramFile(dir, name));

@@ -21,6 +21,7 @@ import java.util.Arrays;
  *   h      [W, nh]         h_t of every word
  *   hPrev  [W, nh]         the h_{t-1} each step used: h0 at a sentence's first word
  *   p      [W, nc]         softmax outputs, Theano's s[:, 0, :]
+ *   z      [W, nc]         a CRF output's emission scores h·w + b, before the softmax (empty otherwise)
  *   q      [B, ni]         the intent head's softmax per sentence (by position)
  *   hPool  [B, nh]         the head's input mean_t h_t or max_t h_t per sentence (pool = mean, max)
  *   hArg   [B, nh]         pool = max: the step t each unit's maximum came from
@@ -62,6 +63,7 @@ public final class Activations {
     public float[] h;
     public float[] hPrev;
     public float[] p;
+    public float[] z;
     public float[] q;
     public float[] hPool;
     public int[] hArg;
@@ -252,6 +254,7 @@ public final class Activations {
         hb = new float[backward];
         hbNext = new float[backward];
         sPrev = new float[dims.jordan() ? cap * dims.nc() : 0];
+        z = new float[Params.isCrf(dims) ? cap * dims.nc() : 0];
     }
 
     private void allocateSentences(int cap) {

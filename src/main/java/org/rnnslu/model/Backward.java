@@ -34,6 +34,8 @@ public final class Backward {
         public float[] dx;
         public float[] dhNext;
         public float[] dzi;
+        /** A CRF output layer's forward–backward scratch (null for a softmax). */
+        public final Crf.Workspace crf;
         final float[] du;
         public float[] dab;
         float[] dxb;
@@ -44,6 +46,7 @@ public final class Backward {
         public Scratch(Dims dims, int capacity) {
             this.dims = dims;
             this.du = new float[dims.hasIntentHead() ? dims.readWidth() : 0];
+            this.crf = Params.isCrf(dims) ? new Crf.Workspace(dims.nc(), capacity) : null;
             allocate(Math.max(1, capacity));
             allocateSentences(1);
         }
@@ -93,7 +96,8 @@ public final class Backward {
         int n = act.words;
         s.ensureCapacity(n, act.sentences);
         Dims d = params.dims;
-        double loss = outputGrad(d, act, targets, weights, s.dz, n);
+        double loss = s.crf != null ? Crf.lossAndGradients(k, params, act, targets, weights, s.dz, g, s.crf, scale)
+                : outputGrad(d, act, targets, weights, s.dz, n);
         if (d.jordan()) {
             Arrays.fill(s.da, 0, n * d.nh(), 0f); // dh: the intent head's, then the steps' (JordanRecurrence)
         } else {
@@ -118,6 +122,8 @@ public final class Backward {
     /**
      * Forward: L = Σ_t weight_t · −log p_t[y_t],  p_t = softmax(z_t)
      * Backward: dz_t = weight_t · (p_t − onehot(y_t))                         [n, nc]
+     * (A CRF output layer's L = w·(log Z − score(y)) and dz = w·(P(y_t = ·|x) − onehot(y_t)) instead:
+     * {@link Crf#lossAndGradients}; the rest of the backward pass is the same.)
      */
     static double outputGrad(Dims d, Activations act, int[] targets, float[] weights, float[] dz, int n) {
         int nc = d.nc();

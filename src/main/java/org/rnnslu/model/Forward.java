@@ -14,6 +14,7 @@ import org.rnnslu.kernels.Kernels;
  *   a    = x · wx + bh                                    [W, nh]   (one matrix product)
  *   h_t  = sigmoid(a_t + h_{t-1} · wh),  h_{-1} = h0      [B, nh]   (the only sequential part: per step)
  *   p    = softmax(h · w + b)                             [W, nc]   (one matrix product)
+ *   z    = h · w + b, kept for a CRF output layer          [W, nc]   (its emission scores, see Crf)
  *   q    = softmax(h_{n-1} · wi + bi), per sentence       [B, ni]   (the intent head, pool = last)
  *   q    = softmax(mean_t h_t · wi + bi), per sentence    [B, ni]   (the intent head, pool = mean)
  *   q    = softmax(max_t h_t · wi + bi), per sentence     [B, ni]   (the intent head, pool = max, per unit)
@@ -133,6 +134,9 @@ public final class Forward {
             k.matmulAdd(act.hb, 0, params.w, d.nh() * nc, act.p, 0, act.words, d.nh(), nc);
         }
         k.addRowBias(act.p, 0, params.b, 0, act.words, nc);
+        if (act.z.length > 0) { // a CRF scores label sequences from z; p stays each word's own softmax
+            System.arraycopy(act.p, 0, act.z, 0, act.words * nc);
+        }
         k.softmaxRows(act.p, 0, act.words, nc);
     }
 

@@ -32,6 +32,9 @@ public final class Gradients {
     public final float[] dH0b;        // [nh]
     public final float[] dWs;         // [nc, nh] (Jordan)
     public final float[] dS0;         // [nc]
+    public final float[] dTrans;      // [nc, nc] (CRF output)
+    public final float[] dStart;      // [nc]
+    public final float[] dEnd;        // [nc]
 
     /** Distinct embedding rows used by the sentence, in first-use order; count in touchedCount. */
     public final int[] touchedRows;
@@ -64,6 +67,9 @@ public final class Gradients {
         this.dH0b = p.h0b;
         this.dWs = p.ws;
         this.dS0 = p.s0;
+        this.dTrans = p.trans;
+        this.dStart = p.start;
+        this.dEnd = p.end;
         this.aliasesParams = aliasesParams;
         Dims d = p.dims;
         touchedRows = new int[d.ne() + 1];
@@ -109,6 +115,9 @@ public final class Gradients {
         Arrays.fill(dH0b, 0f);
         Arrays.fill(dWs, 0f);
         Arrays.fill(dS0, 0f);
+        Arrays.fill(dTrans, 0f);
+        Arrays.fill(dStart, 0f);
+        Arrays.fill(dEnd, 0f);
     }
 
     /** this += other, for every parameter (embedding rows: the other's touched rows only). */
@@ -127,6 +136,9 @@ public final class Gradients {
         k.axpy(1f, other.dH0b, 0, dH0b, 0, dH0b.length);
         k.axpy(1f, other.dWs, 0, dWs, 0, dWs.length);
         k.axpy(1f, other.dS0, 0, dS0, 0, dS0.length);
+        k.axpy(1f, other.dTrans, 0, dTrans, 0, dTrans.length);
+        k.axpy(1f, other.dStart, 0, dStart, 0, dStart.length);
+        k.axpy(1f, other.dEnd, 0, dEnd, 0, dEnd.length);
         addEmbeddingRowsFrom(k, other);
     }
 
@@ -166,6 +178,9 @@ public final class Gradients {
             case "h0b": return dH0b;
             case "ws": return dWs;
             case "s0": return dS0;
+            case "trans": return dTrans;
+            case "start": return dStart;
+            case "end": return dEnd;
             default: throw new IllegalArgumentException("no parameter named '" + name + "'");
         }
     }

@@ -11,7 +11,7 @@ import org.rnnslu.kernels.Kernels;
  * <p>One training step is the tutorial's {@code sentence_train} followed by {@code normalize}:
  * <pre>
  *   forward  (Forward)   words -> idxs -> x -> h -> p
- *   loss     (Backward)  L = Σ_t weight_t · −log p_t[y_t]
+ *   loss     (Backward)  L = Σ_t weight_t · −log p_t[y_t]   (a CRF output: w · −log p(y | x), see Crf)
  *   backward (Backward)  dθ for the seven parameters
  *   update   (Sgd)       θ -= lr·dθ, then unit-norm embedding rows
  * </pre>
@@ -62,8 +62,9 @@ public final class Network {
      * softmax's distribution (no CRF).
      */
     public static void requireSupported(Architecture a) {
-        if (a.output() != Architecture.Output.SOFTMAX) {
-            throw new UnsupportedOperationException("this build has no " + a.output().id() + " output layer");
+        if (a.output() == Architecture.Output.CRF && a.recurrence() == Architecture.Recurrence.JORDAN) {
+            throw new IllegalArgumentException("output=crf runs on the Elman recurrence, not recurrence=jordan (which"
+                    + " feeds back each word's softmax)");
         }
         if (a.recurrence() == Architecture.Recurrence.JORDAN && a.direction() != Architecture.Direction.FORWARD) {
             throw new IllegalArgumentException("recurrence=jordan runs left to right only, not with direction="

@@ -35,6 +35,14 @@ import java.util.SplittableRandom;
  *   ws         [nc, nh]     output distribution(t-1) -> hidden(t)
  *   s0         [nc]         the "distribution" before the first word (trained, zero at first as is13's)
  * </pre>
+ * A CRF output layer ({@link Architecture.Output#CRF}) adds the label-transition scores, zero at
+ * initialisation (no draw from the generator, so the other parameters are those of a softmax model
+ * of the same seed):
+ * <pre>
+ *   trans      [nc, nc]     score of label j right after label i (row i = previous label)
+ *   start      [nc]         score of label j at the first word
+ *   end        [nc]         score of label i at the last word
+ * </pre>
  * A Params is mutable: the trainer updates it in place. Share a trained one read-only.
  */
 public final class Params {
@@ -60,9 +68,14 @@ public final class Params {
     public final float[] h0b;        // [nh]
     public final float[] ws;         // [nc, nh] (Jordan; else empty)
     public final float[] s0;         // [nc]
+    public final float[] trans;      // [nc, nc] (CRF output; else empty)
+    public final float[] start;      // [nc]
+    public final float[] end;        // [nc]
 
     /** The backward direction's, after the others in a bidirectional network's names. */
     public static final List<String> BACKWARD_NAMES = List.of("wxb", "whb", "bhb", "h0b");
+    /** A CRF output layer's, after all the others. */
+    public static final List<String> CRF_NAMES = List.of("trans", "start", "end");
 
     /** All zeros. */
     public Params(Dims d) {
@@ -82,6 +95,14 @@ public final class Params {
         this.h0b = new float[size(d, "h0b")];
         this.ws = new float[size(d, "ws")];
         this.s0 = new float[size(d, "s0")];
+        this.trans = new float[size(d, "trans")];
+        this.start = new float[size(d, "start")];
+        this.end = new float[size(d, "end")];
+    }
+
+    /** Whether {@code d}'s output layer is a CRF (it has trans, start and end). */
+    public static boolean isCrf(Dims d) {
+        return d.arch().output() == Architecture.Output.CRF;
     }
 
     /** The number of floats of parameter {@code name} in a network of dims d (0 if it has none). */
@@ -108,7 +129,8 @@ public final class Params {
 
     /**
      * The tutorial's seven ({@link #NAMES}; a Jordan network's ws and s0 in the places of wh and h0),
-     * then wi, bi with an intent head, then {@link #BACKWARD_NAMES} when bidirectional.
+     * then wi, bi with an intent head, then {@link #BACKWARD_NAMES} when bidirectional, then
+     * {@link #CRF_NAMES} with a CRF output layer.
      */
     public static List<String> names(Dims d) {
         return names(d.arch(), d.hasIntentHead());
@@ -127,6 +149,9 @@ public final class Params {
         if (a.direction() == Architecture.Direction.BI) {
             names.addAll(BACKWARD_NAMES);
         }
+        if (a.output() == Architecture.Output.CRF) {
+            names.addAll(CRF_NAMES);
+        }
         return List.copyOf(names);
     }
 
@@ -135,7 +160,8 @@ public final class Params {
      * {@code 0.2 * uniform(-1, 1)}), drawn in the order embeddings, wx, wh, w (then wi) from one
      * seeded generator; bh, b, h0 (and bi) zero. A Jordan network draws ws where wh is drawn (is13's
      * order: emb, Wx, Ws, W) and starts s0 at zero as is13 does; a bidirectional one draws wxb, whb
-     * after all of those (so the draws before them are the forward network's), bhb and h0b zero.
+     * after all of those (so the draws before them are the forward network's), bhb and h0b zero. A
+     * CRF's trans, start and end are zero (no draws).
      */
     public static Params initialise(Dims d, long seed) {
         Params p = new Params(d);
@@ -166,6 +192,9 @@ public final class Params {
             case "h0b": return h0b;
             case "ws": return ws;
             case "s0": return s0;
+            case "trans": return trans;
+            case "start": return start;
+            case "end": return end;
             default: throw new IllegalArgumentException("no parameter named '" + name + "'");
         }
     }
@@ -188,6 +217,9 @@ public final class Params {
             case "h0b": return new int[] {d.nh()};
             case "ws": return new int[] {d.nc(), d.nh()};
             case "s0": return new int[] {d.nc()};
+            case "trans": return new int[] {d.nc(), d.nc()};
+            case "start": return new int[] {d.nc()};
+            case "end": return new int[] {d.nc()};
             default: throw new IllegalArgumentException("no parameter named '" + name + "'");
         }
     }

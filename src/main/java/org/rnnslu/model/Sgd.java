@@ -29,7 +29,7 @@ public final class Sgd {
 
     /** The parameters other than the embeddings, whose gradients are dense. */
     private static final String[] DENSE = {"wx", "wh", "w", "bh", "b", "h0", "wi", "bi", "wxb", "whb", "bhb", "h0b",
-        "ws", "s0"};
+        "ws", "s0", "trans", "start", "end"};
 
     /**
      * The data-parallel step θ −= lr·Σ_w g_w for the dense parameters, on share {@code part} of

@@ -30,6 +30,7 @@ class GradientCheckTest {
      */
     static final Architecture BI = Architecture.TUTORIAL.withDirection(Architecture.Direction.BI);
     static final Architecture JORDAN = Architecture.TUTORIAL.withRecurrence(Architecture.Recurrence.JORDAN);
+    static final Architecture CRF = Architecture.TUTORIAL.withOutput(Architecture.Output.CRF);
 
     /**
      * The bidirectional and Jordan networks get the same cases as the tutorial's: every objective,
@@ -55,6 +56,76 @@ class GradientCheckTest {
             b.add(Arguments.of("vector", Objective.PER_WORD, Pooling.MEAN, 37, arch));
         }
         return b.build();
+    }
+
+    /**
+     * A CRF output layer (trans, start, end besides the seven; slot filling, with and without an
+     * intent head): both kernel sets at nh = 5; the vector kernels also at nh = 37, nc = 19. trans
+     * from uniform(−1, 1) runs the exp-space recurrences; with one entry (label 1 → 1, not in the gold
+     * path) at −70, wider than {@link Crf#EXP_SPACE_SPREAD}, the log-space ones, the rest still soft.
+     * A bidirectional network with a CRF output too.
+     */
+    static Stream<Arguments> crfCases() {
+        Stream.Builder<Arguments> b = Stream.builder();
+        boolean widthForced = System.getProperty(KernelProvider.BIT_SIZE_PROPERTY) != null;
+        for (String kernels : widthForced ? new String[] {"vector"} : new String[] {"scalar", "vector"}) {
+            for (boolean wide : new boolean[] {false, true}) {
+                b.add(Arguments.of(kernels, null, 5, wide, CRF));
+                b.add(Arguments.of(kernels, Pooling.LAST, 5, wide, CRF));
+                b.add(Arguments.of(kernels, Pooling.MEAN, 5, wide, CRF));
+            }
+            b.add(Arguments.of(kernels, null, 5, false, BI.withOutput(Architecture.Output.CRF)));
+            b.add(Arguments.of(kernels, Pooling.LAST, 5, false, BI.withOutput(Architecture.Output.CRF)));
+        }
+        b.add(Arguments.of("vector", null, 37, false, CRF));
+        b.add(Arguments.of("vector", Pooling.MAX, 37, false, CRF));
+        b.add(Arguments.of("vector", null, 37, true, CRF));
+        b.add(Arguments.of("vector", Pooling.MEAN, 37, false, BI.withOutput(Architecture.Output.CRF)));
+        return b.build();
+    }
+
+    @ParameterizedTest(name = "{4}, {0} kernels, intent head {1}, nh {2}, wide trans {3}")
+    @MethodSource("crfCases")
+    void everyGradientElementOfACrfOutputMatchesFiniteDifferences(String kernelName, Pooling head, int nh, boolean wide,
+                                                                 Architecture arch) {
+        boolean vector = kernelName.equals("vector") && KernelProvider.vectorAvailable();
+        assumeTrue(!vector || !Widths.forcedToTheDefault(), () -> Widths.coveredByTheDefaultRun());
+        Kernels k = vector ? KernelProvider.byName("vector") : ScalarKernels.INSTANCE;
+        Dims d = (nh == 5
+                ? new Dims(6, 3, 3, 5, 4, head == null ? 0 : 3, head == null ? Pooling.LAST : head)
+                : new Dims(6, 6, 3, nh, 19, head == null ? 0 : 17, head == null ? Pooling.LAST : head))
+                .withArch(arch);
+        Params params = randomParams(d, 13);
+        if (wide) {
+            params.trans[d.nc() + 1] = -70f;
+        }
+        int[] words = {2, 5, 2, 0, 3, 2, 1};
+        int n = words.length;
+        int[] labels = {1, 3, 0, 0, 2, 3, 1};
+        int sentenceLabel = 2;
+
+        Network net = new Network(params, k);
+        double loss = net.lossAndGradients(words, labels, sentenceLabel, n, Objective.PER_WORD);
+        assertThat(net.scratch().crf.expSpace()).isEqualTo(!wide);
+
+        int[] targets = new int[n];
+        float[] weights = new float[n];
+        Objective.PER_WORD.fill(labels, sentenceLabel, n, targets, weights);
+        ReferenceRnn ref = new ReferenceRnn(params);
+        assertThat(loss).isCloseTo(ref.loss(words, n, targets, weights, sentenceLabel),
+                org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(params.names()).containsSubsequence("trans", "start", "end");
+        for (int pi = 0; pi < params.names().size(); pi++) {
+            String name = params.names().get(pi);
+            float[] analytic = net.gradients().byName(name);
+            double[] theta = ref.p[pi];
+            for (int i = 0; i < theta.length; i++) {
+                double numeric = centralDifference(ref, theta, i, words, n, targets, weights, sentenceLabel);
+                assertThat((double) analytic[i])
+                        .as("d%s[%d] (CRF, %s, wide %s)", name, i, kernelName, wide)
+                        .isCloseTo(numeric, org.assertj.core.data.Offset.offset(2e-5 + 1e-3 * Math.abs(numeric)));
+            }
+        }
     }
 
     /** {@code head}: the intent head's pooling, or null for a network without one. */

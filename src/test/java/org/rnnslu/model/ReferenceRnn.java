@@ -4,7 +4,8 @@ package org.rnnslu.model;
  * A naive double-precision Elman RNN, written straight from the math with no kernels and no
  * restructuring: the reference the gradient checks differentiate numerically. Also the
  * bidirectional network (a right-to-left recurrence beside it, the outputs reading [h_t; hb_t]) and
- * the Jordan network (h_t reads the previous step's softmax output).
+ * the Jordan network (h_t reads the previous step's softmax output), and a CRF output layer
+ * (−log p(y|x) over the scores z_t, by the forward algorithm).
  */
 final class ReferenceRnn {
 
@@ -79,7 +80,14 @@ final class ReferenceRnn {
                 next = hb[t];
             }
         }
-        for (int t = 0; t < n; t++) {
+        if (Params.isCrf(d)) { // L = w · −log p(y | x), w the words' common weight
+            double[][] z = new double[n][];
+            for (int t = 0; t < n; t++) {
+                z[t] = affine(read(h[t], hb[t]), param("w"), param("b"), nc);
+            }
+            loss += weights[0] * crfNll(z, targets, n);
+        }
+        for (int t = 0; t < n && !Params.isCrf(d); t++) {
             if (!d.jordan()) {
                 probs[t] = softmax(affine(read(h[t], hb[t]), param("w"), param("b"), nc));
             }
@@ -161,6 +169,50 @@ final class ReferenceRnn {
             p[c] /= sum;
         }
         return p;
+    }
+
+    /**
+     * −log p(y | x) of a linear-chain CRF on the emissions z [n][nc], straight from the definition:
+     * log Z by the forward algorithm (log-sum-exp in double), minus the score of the gold path.
+     */
+    private double crfNll(double[][] z, int[] y, int n) {
+        int nc = d.nc();
+        double[] trans = param("trans"), start = param("start"), end = param("end");
+        double[] alpha = new double[nc];
+        for (int j = 0; j < nc; j++) {
+            alpha[j] = start[j] + z[0][j];
+        }
+        for (int t = 1; t < n; t++) {
+            double[] next = new double[nc];
+            for (int j = 0; j < nc; j++) {
+                double[] terms = new double[nc];
+                for (int i = 0; i < nc; i++) {
+                    terms[i] = alpha[i] + trans[i * nc + j];
+                }
+                next[j] = z[t][j] + logSumExp(terms);
+            }
+            alpha = next;
+        }
+        for (int j = 0; j < nc; j++) {
+            alpha[j] += end[j];
+        }
+        double score = start[y[0]] + end[y[n - 1]];
+        for (int t = 0; t < n; t++) {
+            score += z[t][y[t]] + (t > 0 ? trans[y[t - 1] * nc + y[t]] : 0);
+        }
+        return logSumExp(alpha) - score;
+    }
+
+    static double logSumExp(double[] v) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double x : v) {
+            max = Math.max(max, x);
+        }
+        double sum = 0;
+        for (double x : v) {
+            sum += Math.exp(x - max);
+        }
+        return max + Math.log(sum);
     }
 
     /** The intent head's input from one direction's states: h[last] (pool last), the mean or the max over t. */
