@@ -3,6 +3,7 @@ package org.rnnslu;
 import java.util.ArrayList;
 import java.util.List;
 import org.rnnslu.data.LabelSet;
+import org.rnnslu.inference.CrfDecoder;
 import org.rnnslu.model.Activations;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.NonFiniteScoresException;
@@ -18,9 +19,12 @@ final class AnalysisReader {
     private final LabelSet labels;
     private final LabelSet intents;
     private final int topK;
+    /** A CRF model's decoder: labels by Viterbi, probabilities its marginals (null for a softmax model). */
+    private final CrfDecoder crf;
 
     /** @param intents the intent head's labels, or null (then an intent model's intents are its labels) */
-    AnalysisReader(Task task, Dims dims, LabelSet labels, LabelSet intents, int topK) {
+    AnalysisReader(Task task, Dims dims, LabelSet labels, LabelSet intents, int topK, CrfDecoder crf) {
+        this.crf = crf;
         this.task = task;
         this.dims = dims;
         this.labels = labels;
@@ -34,6 +38,9 @@ final class AnalysisReader {
      * @param chosen the decoded label of each word (Viterbi), or null: each word's most probable one
      */
     Analysis read(Activations act, int pos, String text, List<Token> tokens, int[] chosen) {
+        if (crf != null && task != Task.INTENT) {
+            return readCrf(act, pos, text, tokens);
+        }
         List<Analysis.Word> words = new ArrayList<>(tokens.size());
         int nc = dims.nc();
         for (int t = 0; t < tokens.size(); t++) {
@@ -50,6 +57,34 @@ final class AnalysisReader {
         }
         List<Analysis.Slot> slots = task == Task.INTENT ? List.of() : slots(text, words);
         return new Analysis(text, words, slots, intentRanking(act, pos));
+    }
+
+    /**
+     * A CRF model's: each word's label from the Viterbi path, its probability the marginal
+     * P(y_t = label | x) and its top-k the labels of highest marginal; a slot's score the
+     * probability of its span's labelling, P(y_s .. y_e = the slot's labels | x) (see
+     * {@link CrfDecoder#spanProbability}).
+     */
+    private Analysis readCrf(Activations act, int pos, String text, List<Token> tokens) {
+        int nc = dims.nc();
+        int n = tokens.size();
+        int[] path = new int[n];
+        crf.best(act, pos, path);
+        float[] marginals = crf.marginals(act, pos);
+        List<Analysis.Word> words = new ArrayList<>(n);
+        for (int t = 0; t < n; t++) {
+            Token tok = tokens.get(t);
+            List<Analysis.Scored> top = ranking(marginals, t * nc, nc, labels, topK, "label");
+            words.add(new Analysis.Word(tok.text(), tok.start(), tok.end(), labels.label(path[t]),
+                    marginals[t * nc + path[t]], top));
+        }
+        List<Analysis.Slot> slots = slots(text, words);
+        List<Analysis.Slot> scored = new ArrayList<>(slots.size());
+        for (Analysis.Slot s : slots) {
+            scored.add(new Analysis.Slot(s.type(), s.start(), s.end(), s.charStart(), s.charEnd(), s.text(), s.source(),
+                    crf.spanProbability(path, s.start(), s.end() - 1)));
+        }
+        return new Analysis(text, words, scored, intentRanking(act, pos));
     }
 
     /** Every intent by probability: the head's q, else an intent model's p at the last word or mean_t p_t. */

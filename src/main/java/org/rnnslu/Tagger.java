@@ -155,7 +155,7 @@ public final class Tagger {
     public int[] predictIndices(int[] wordIndices) {
         checkIndices(wordIndices);
         int[] out = new int[wordIndices.length];
-        if (wordIndices.length > 0 && transitions != null) {
+        if (wordIndices.length > 0 && (transitions != null || Params.isCrf(params.dims))) { // Viterbi: the Predictor's
             Predictor predictor = packs.borrow();
             try {
                 return predictor.perWord(new int[][] {wordIndices})[0];
@@ -244,12 +244,29 @@ public final class Tagger {
         }
     }
 
-    /** The softmax p_t of each word, [n][nc] (a copy); none for no words, as {@link #tag}. */
+    /**
+     * The softmax p_t of each word, [n][nc] (a copy); none for no words, as {@link #tag}. For a CRF
+     * model, its marginals P(y_t = c | x) by forward–backward (the distribution its labels come from).
+     */
     public float[][] probabilities(String[] rawWords) {
         int[] idx = encode(rawWords);
         int nc = params.dims.nc();
         float[][] p = new float[idx.length][nc];
         if (idx.length == 0) {
+            return p;
+        }
+        if (Params.isCrf(params.dims)) {
+            Predictor predictor = packs.borrow();
+            try {
+                predictor.forEach(new int[][] {idx}, (act, pos, i) -> {
+                    float[] m = predictor.crf().marginals(act, pos);
+                    for (int t = 0; t < idx.length; t++) {
+                        System.arraycopy(m, t * nc, p[t], 0, nc);
+                    }
+                });
+            } finally {
+                packs.release(predictor);
+            }
             return p;
         }
         Network net = workspaces.borrow();
@@ -326,8 +343,8 @@ public final class Tagger {
             which[encoded.size()] = i;
             encoded.add(encode(words));
         }
-        AnalysisReader reader = new AnalysisReader(task, params.dims, labels, intents, topK);
         Predictor predictor = packs.borrow();
+        AnalysisReader reader = new AnalysisReader(task, params.dims, labels, intents, topK, predictor.crf());
         try {
             predictor.forEach(encoded.toArray(new int[0][]), (act, pos, s) -> {
                 int i = which[s];
@@ -358,8 +375,9 @@ public final class Tagger {
 
     /**
      * The k most probable labellings of the words (as given), best first, by Σ_t log p_t; under
-     * Viterbi decoding only valid IOB sequences. Fewer than k when there are fewer sequences; none
-     * for no words. The first is {@link #tag}'s labels.
+     * Viterbi decoding only valid IOB sequences; for a CRF model by log p(y | x) under its learned
+     * transitions. Fewer than k when there are fewer sequences; none for no words. The first is
+     * {@link #tag}'s labels.
      */
     public List<Labelling> nBest(String[] rawWords, int k) {
         if (k < 1) {
@@ -378,7 +396,8 @@ public final class Tagger {
         int[] found = new int[1];
         Predictor predictor = packs.borrow();
         try {
-            predictor.forEach(new int[][] {idx}, (act, pos, s) -> found[0] = predictor.decoder().nBest(act, pos, k, paths, scores));
+            predictor.forEach(new int[][] {idx}, (act, pos, s) -> found[0] = predictor.crf() != null
+                    ? predictor.crf().nBest(act, pos, k, paths, scores) : predictor.decoder().nBest(act, pos, k, paths, scores));
         } finally {
             packs.release(predictor);
         }

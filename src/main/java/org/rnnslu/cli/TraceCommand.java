@@ -13,10 +13,12 @@ import org.rnnslu.data.ContextWindows;
 import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.TextLines;
 import org.rnnslu.data.Vocabulary;
+import org.rnnslu.inference.CrfDecoder;
 import org.rnnslu.io.ModelFolder;
 import org.rnnslu.io.Npy;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Activations;
+import org.rnnslu.model.Architecture;
 import org.rnnslu.model.Backward;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.Forward;
@@ -124,6 +126,9 @@ final class TraceCommand implements Main.Command {
         if (bs < 1) {
             throw new UsageException("trace: --bptt takes a number of steps >= 1, got " + a.get("bptt", ""));
         }
+        if (Params.isCrf(model.params().dims)) {
+            throw new UsageException("trace: --bptt replays is13's per-word calls of a softmax model; this one has a CRF output");
+        }
         if (model.task() != Task.SLOTS) {
             throw new UsageException("trace: --bptt replays is13's per-word calls of a slot model; this one is task "
                     + model.task().id());
@@ -181,11 +186,12 @@ final class TraceCommand implements Main.Command {
         windows(out, model, call);
         inputs(out, before, act, n);
         scan(out, before, act, n);
-        softmax(out, model, call, act, n);
-        double[] weights = loss(out, model, call, act, loss);
+        softmax(out, model, call, act, n, net.kernels());
+        double[] weights = Params.isCrf(params.dims) ? crfLoss(out, model, call, act, net.kernels(), loss)
+                : loss(out, model, call, act, loss);
         gradients(out, model, call, act, net.scratch(), g, weights);
         if (dump != null) {
-            dump(out, dump, act, g, predictions(act, n), loss, params.dims, n);
+            dump(out, dump, act, g, predictions(model.params(), net.kernels(), act, n), loss, params.dims, n);
         }
         update(out, net, before, g, lr);
         normalize(out, model, before, g, lr);
@@ -266,7 +272,7 @@ final class TraceCommand implements Main.Command {
     private static void predict(ModelFolder.Contents model, Network net, int[] idxs, int n, int[] labels) {
         Activations act = net.forwardWindows(idxs, n);
         if (model.task() != Task.INTENT) {
-            Forward.argmax(act, labels);
+            System.arraycopy(predictions(model.params(), net.kernels(), act, n), 0, labels, 0, n);
             return;
         }
         int intent;
@@ -309,6 +315,10 @@ final class TraceCommand implements Main.Command {
         if (model.task() == Task.INTENT && o == Objective.PER_WORD) {
             throw new UsageException("trace: --objective per-word needs a label per word; an intent model has one"
                     + " per sentence (all-steps or last-step)");
+        }
+        if (Params.isCrf(model.params().dims) && o != Objective.PER_WORD) {
+            throw new UsageException("trace: a CRF model's loss is the sentence's, -log p(y|x); --objective " + name
+                    + " is for a softmax model");
         }
         if (model.task() == Task.JOINT && o != Objective.PER_WORD) {
             throw new UsageException("trace: a joint model trains per-word slots plus its intent head; --objective "
@@ -485,7 +495,7 @@ final class TraceCommand implements Main.Command {
     private static void scan(Report out, Params p, Activations act, int n) {
         Dims d = p.dims;
         int nh = d.nh();
-        if (!d.arch().isTutorial()) {
+        if (!d.arch().withOutput(Architecture.Output.SOFTMAX).isTutorial()) { // bi or Jordan (a CRF output changes no scan)
             otherScan(out, p, act, n);
             return;
         }
@@ -543,7 +553,7 @@ final class TraceCommand implements Main.Command {
         }
     }
 
-    private static void softmax(Report out, ModelFolder.Contents model, Call call, Activations act, int n) {
+    private static void softmax(Report out, ModelFolder.Contents model, Call call, Activations act, int n, Kernels k) {
         Params p = model.params();
         Dims d = p.dims;
         int nc = d.nc();
@@ -567,8 +577,13 @@ final class TraceCommand implements Main.Command {
                         model.labels(), 3), t, labelName(model.labels(), y), act.p[t * nc + y]));
             }
         }
-        out.section("5. y_pred = T.argmax(p_y_given_x_sentence, axis=1)", "shape [n] = [" + n + "]");
-        int[] pred = predictions(act, n);
+        if (Params.isCrf(d)) {
+            crf(out, model, act, n, k);
+            out.section("5. y_pred = the Viterbi path: argmax_y score(y) with the transitions above", "shape [n] = [" + n + "]");
+        } else {
+            out.section("5. y_pred = T.argmax(p_y_given_x_sentence, axis=1)", "shape [n] = [" + n + "]");
+        }
+        int[] pred = predictions(p, k, act, n);
         for (int t = 0; t < n; t++) {
             out.line(String.format(Locale.ROOT, "t=%-2d %-18s predicted %-28s target %s", t, rowName(model, call, t),
                     labelName(model.labels(), pred[t]), labelName(model.labels(), call.labels()[t])));
@@ -621,7 +636,7 @@ final class TraceCommand implements Main.Command {
         Dims d = p.dims;
         out.section("7. gradients = T.grad(loss, params), written by hand in Backward.java (BPTT)", null);
         if (out.full) {
-            if (d.arch().isTutorial()) {
+            if (d.arch().isTutorial()) { // a CRF, bi or Jordan network: its sums only
                 backwardSteps(out, model, call, act, s, weights);
             } else {
                 out.line("(the step-by-step backward pass is shown for the tutorial's network only)");
@@ -849,10 +864,73 @@ final class TraceCommand implements Main.Command {
         return max;
     }
 
-    private static int[] predictions(Activations act, int n) {
+    /** The model's labels of the call: argmax p per row, or a CRF model's Viterbi path. */
+    private static int[] predictions(Params p, Kernels k, Activations act, int n) {
         int[] pred = new int[n];
-        Forward.argmax(act, pred);
+        if (Params.isCrf(p.dims)) {
+            new CrfDecoder(p, k).best(act, 0, pred);
+        } else {
+            Forward.argmax(act, pred);
+        }
         return pred;
+    }
+
+    /**
+     * A CRF output layer: the emission scores z (the softmax's inputs), the transition scores the
+     * forward algorithm and Viterbi use, log Z and each word's marginal P(y_t = c | x).
+     */
+    private static void crf(Report out, ModelFolder.Contents model, Activations act, int n, Kernels k) {
+        Params p = model.params();
+        int nc = p.dims.nc();
+        LabelSet labels = model.labels();
+        out.section("4b. the CRF output layer: score(y) = start[y_0] + sum_t z[t, y_t] + sum_t trans[y_{t-1}, y_t]"
+                + " + end[y_{n-1}]", "z [n, nc] = [" + n + ", " + nc + "], trans [nc, nc], start [nc], end [nc]");
+        out.line("p above is each word's own softmax; the model's distribution is p(y | x) = exp(score(y)) / Z over");
+        out.line("whole label sequences, Z by the forward algorithm (log-sum-exp), the marginals by forward-backward.");
+        for (int t = 0; t < n && out.full; t++) {
+            out.line("z[" + t + "] = " + vec(out, act.z, t * nc, nc));
+        }
+        if (out.full) {
+            matrix(out, "trans [nc, nc] (row = previous label, column = next label)", p.trans, 0, nc, nc);
+            out.line("start = " + vec(out, p.start, 0, nc));
+            out.line("end   = " + vec(out, p.end, 0, nc));
+        } else {
+            out.line("start  top: " + top(p.start, 0, nc, labels, 3) + "   end  top: " + top(p.end, 0, nc, labels, 3));
+        }
+        CrfDecoder decoder = new CrfDecoder(p, k);
+        int[] path = new int[n];
+        double best = decoder.best(act, 0, path);
+        float[] marginals = decoder.marginals(act, 0);
+        out.line(String.format(Locale.ROOT, "log Z = %.6f   (%s recurrences)", decoder.logZ(),
+                decoder.workspace().expSpace() ? "exp-space" : "log-space"));
+        for (int t = 0; t < n; t++) {
+            String step = t == 0 ? String.format(Locale.ROOT, "start[%s] = %.4f", labels.label(path[0]), p.start[path[0]])
+                    : String.format(Locale.ROOT, "trans[%s -> %s] = %.4f", labels.label(path[t - 1]), labels.label(path[t]),
+                            p.trans[path[t - 1] * nc + path[t]]);
+            out.line(String.format(Locale.ROOT, "t=%-2d viterbi %-28s z = %9.4f  %s   marginal %.4f   marginals top: %s", t,
+                    labelName(labels, path[t]), act.z[t * nc + path[t]], step, marginals[t * nc + path[t]],
+                    top(marginals, t * nc, nc, labels, 3)));
+        }
+        out.line(String.format(Locale.ROOT, "end[%s] = %.4f;  Viterbi score %.6f, p(path | x) = exp(score - log Z) = %.6f",
+                labels.label(path[n - 1]), p.end[path[n - 1]], best, Math.exp(best - decoder.logZ())));
+    }
+
+    /** A CRF model's loss section: L = (1/n) * (log Z - score(y)); returns the weights (1/n each). */
+    private static double[] crfLoss(Report out, ModelFolder.Contents model, Call call, Activations act, Kernels k,
+                                    double loss) {
+        int n = call.n();
+        Params p = model.params();
+        CrfDecoder decoder = new CrfDecoder(p, k);
+        decoder.marginals(act, 0);
+        double score = org.rnnslu.model.Crf.score(p, decoder.workspace().emissions(n), call.labels(), n);
+        out.section("6. loss = (1/n) * -log p(y | x) = (1/n) * (log Z - score(y))   (the CRF's sentence loss)", null);
+        out.line(String.format(Locale.ROOT, "score(y) = %.6f   log Z = %.6f   p(y | x) = %.6f   n = %d", score, decoder.logZ(),
+                Math.exp(score - decoder.logZ()), n));
+        out.line("dz[t] = (1/n) * (P(y_t = . | x) - onehot(y_t)); dtrans, dstart, dend: marginals minus the path's counts");
+        out.line(String.format(Locale.ROOT, "loss = %.6f", loss));
+        double[] weights = new double[n];
+        Arrays.fill(weights, 1.0 / n);
+        return weights;
     }
 
     /** The intent head's input u: h at the last step, mean_t h_t or max_t h_t.   [nh] */

@@ -36,7 +36,7 @@ final class TrainCommand implements Main.Command {
     private static final Set<String> VALUED = Set.of("data", "out", "task", "intent-objective", "lr", "win", "nh",
             "de", "seed", "epochs", "patience", "min-lr", "min-count", "digits", "lowercase", "decay", "kernels",
             "predictions", "progress", "batch", "threads", "intent-pool", "intent-head", "bptt", "objective", "preset",
-            "direction", "recurrence", "config", "decode", "seeds");
+            "direction", "recurrence", "config", "decode", "seeds", "output");
     private static final Set<String> BOOLEANS = Set.of("quiet", "resume");
 
     @Override
@@ -77,6 +77,9 @@ final class TrainCommand implements Main.Command {
                 "                        output layer (and the intent head) read [h_fwd; h_bwd] (default forward)",
                 "  --recurrence elman|jordan  jordan: h_t reads the previous word's output distribution instead",
                 "                        of h_{t-1} (is13's jordan.py; left to right only) (default elman)",
+                "  --output softmax|crf  crf: a linear-chain CRF over the per-word scores, with learned label",
+                "                        transitions, trained by the sentence log-likelihood and decoded by",
+                "                        Viterbi (slots and joint; not with --bptt or jordan) (default softmax)",
                 "  --digits true|false   each digit -> DIGIT (default true)",
                 "  --min-count N         training words seen fewer than N times -> <UNK> (default 2; 1 = off)",
                 "  --lowercase true|false  lowercase words (default false)",
@@ -249,10 +252,11 @@ final class TrainCommand implements Main.Command {
     /** " recurrence=jordan direction=bi" for what is not the tutorial's network, else nothing. */
     private static String architectureNote(Architecture arch) {
         return (arch.recurrence() != Architecture.TUTORIAL.recurrence() ? " recurrence=" + arch.recurrence().id() : "")
-                + (arch.direction() != Architecture.TUTORIAL.direction() ? " direction=" + arch.direction().id() : "");
+                + (arch.direction() != Architecture.TUTORIAL.direction() ? " direction=" + arch.direction().id() : "")
+                + (arch.output() != Architecture.TUTORIAL.output() ? " output=" + arch.output().id() : "");
     }
 
-    /** --recurrence and --direction (the output layer: the tutorial's softmax). */
+    /** --recurrence, --direction and --output. */
     private static Architecture architecture(Args a) {
         Architecture.Recurrence r = Architecture.Recurrence.parse(a.get("recurrence", "elman"));
         if (r == null) {
@@ -262,7 +266,11 @@ final class TrainCommand implements Main.Command {
         if (d == null) {
             throw new UsageException("train: --direction takes forward or bi, got '" + a.get("direction", "") + "'");
         }
-        return Architecture.TUTORIAL.withRecurrence(r).withDirection(d);
+        Architecture.Output o = Architecture.Output.parse(a.get("output", "softmax"));
+        if (o == null) {
+            throw new UsageException("train: --output takes softmax or crf, got '" + a.get("output", "") + "'");
+        }
+        return Architecture.TUTORIAL.withRecurrence(r).withDirection(d).withOutput(o);
     }
 
     static TrainingRecipe recipe(Args a, PrintStream err) {

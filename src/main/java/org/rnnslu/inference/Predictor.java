@@ -21,6 +21,8 @@ public final class Predictor {
 
     private final Network net;
     private final LabelDecoder decoder;
+    /** A CRF model's decoder: Viterbi over z with its learned transitions (null for a softmax model). */
+    private final CrfDecoder crf;
 
     /**
      * Predicts with {@code params} as they are now (shared, read-only here; the input projection is
@@ -43,6 +45,24 @@ public final class Predictor {
         this.net = new Network(params, kernels);
         net.useInputTable(table);
         this.decoder = new LabelDecoder(params.dims.nc(), transitions);
+        this.crf = Params.isCrf(params.dims) ? new CrfDecoder(params, kernels, transitions) : null;
+    }
+
+    /** A CRF model's decoder (Viterbi, k-best and marginals), or null for a softmax model. */
+    public CrfDecoder crf() {
+        return crf;
+    }
+
+    /**
+     * The labels of the sentence at sorted position pos of act into out[0..n): a CRF model's Viterbi
+     * path, else the {@link #decoder}'s (argmax or Viterbi over log p_t).
+     */
+    public void labels(Activations act, int pos, int[] out) {
+        if (crf != null) {
+            crf.best(act, pos, out);
+        } else {
+            decoder.decode(act, pos, out);
+        }
     }
 
     /** How this predictor chooses each sentence's labels (holds its Viterbi workspace: this thread's only). */
@@ -77,12 +97,12 @@ public final class Predictor {
         }
     }
 
-    /** Per-word predictions of every sentence (each word's argmax, or the decoder's sequence). */
+    /** Per-word predictions of every sentence (each word's argmax, the decoder's sequence, or a CRF's Viterbi path). */
     public int[][] perWord(int[][] words) {
         int[][] out = new int[words.length][];
         run(words, (act, pos, i) -> {
             out[i] = new int[act.lengthAt(pos)];
-            decoder.decode(act, pos, out[i]);
+            labels(act, pos, out[i]);
         });
         return out;
     }

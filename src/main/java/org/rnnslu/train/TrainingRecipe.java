@@ -37,7 +37,7 @@ public final class TrainingRecipe {
         this.objective = b.settings.bptt > 0 ? bpttObjective(b.task, b.objective) : objectiveOf(b.task, b.objective);
         this.intentHead = checkHead(b.task, b.intentHead);
         this.pool = checkPool(b.task, b.intentHead, b.pool);
-        this.architecture = checkArchitecture(b.architecture);
+        this.architecture = checkArchitecture(b.architecture, b.task, b.settings);
         this.preprocessing = b.preprocessing;
         if (b.decoding != Decoding.ARGMAX && !b.task.hasSlots()) {
             throw new IllegalArgumentException("--decode " + b.decoding.id() + " decodes slot labels: it needs --task slots or joint");
@@ -157,8 +157,18 @@ public final class TrainingRecipe {
         return head;
     }
 
-    /** What this build can run (a Jordan network is left to right only and reads a softmax). */
-    private static Architecture checkArchitecture(Architecture a) {
+    /**
+     * What this build can run (a Jordan network is left to right only and reads a softmax). A CRF
+     * output scores each sentence's label sequence: it labels words (slots, joint) with the
+     * sentence's loss, so not an intent model's per-word softmax nor is13's per-word calls.
+     */
+    private static Architecture checkArchitecture(Architecture a, Task task, TrainSettings settings) {
+        if (a.output() == Architecture.Output.CRF && task == Task.INTENT) {
+            throw new IllegalArgumentException("--output crf labels words: it needs --task slots or joint, got --task intent");
+        }
+        if (a.output() == Architecture.Output.CRF && settings.bptt > 0) {
+            throw new IllegalArgumentException("--output crf trains on whole sentences, not with --bptt " + settings.bptt);
+        }
         try {
             org.rnnslu.model.Network.requireSupported(a);
         } catch (UnsupportedOperationException e) {
