@@ -11,6 +11,7 @@ import org.rnnslu.Tagger;
 import org.rnnslu.data.Readers;
 import org.rnnslu.data.Splits;
 import org.rnnslu.data.Utterance;
+import org.rnnslu.eval.Bootstrap;
 import org.rnnslu.eval.Calibration;
 import org.rnnslu.eval.PredictionsWriter;
 import org.rnnslu.model.Task;
@@ -30,7 +31,7 @@ final class EvalCommand implements Main.Command {
     public String help() {
         return String.join("\n",
                 "usage: rnnslu eval --model DIR --data PATH [--split test] [--decode argmax|viterbi] [--predictions FILE]",
-                "                  [--calibration]",
+                "                  [--calibration] [--bootstrap N [--bootstrap-seed S]] [--against DIR]",
                 "",
                 "  --model DIR          a model folder written by train (or the tutorial's save() + words.txt, labels.txt)",
                 "  --data PATH          an ATIS-layout split folder (seq.in, seq.out[, label]), a CoNLL file,",
@@ -41,13 +42,20 @@ final class EvalCommand implements Main.Command {
                 "  --predictions FILE   also write 'word gold predicted' lines for conlleval.pl",
                 "  --calibration        also print a reliability table (10 bins) and the expected calibration",
                 "                       error of the per-word chosen-label probability (and of the intent's)",
+                "  --bootstrap N        also 95% intervals of slot F1, intent and sentence accuracy from N resamples",
+                "                       of the utterances (with replacement; docs/evaluation.md)",
+                "  --bootstrap-seed S   the resampling's seed (default " + Bootstrap.DEFAULT_SEED + ": the same report each time)",
+                "  --against DIR        also compare with a second model on the same data: the differences (this",
+                "                       model minus DIR's) with paired-bootstrap intervals and p-values, and",
+                "                       McNemar's counts for sentence accuracy (N default 1000)",
                 "  --kernels auto|scalar|vector",
                 "");
     }
 
     @Override
     public int run(String[] argv, PrintStream out, PrintStream err) throws IOException {
-        Args a = new Args("eval", argv, Set.of("model", "data", "split", "predictions", "kernels", "decode"),
+        Args a = new Args("eval", argv, Set.of("model", "data", "split", "predictions", "kernels", "decode", "bootstrap",
+                "bootstrap-seed", "against"),
                 Set.of("calibration"));
         Tagger tagger = Tagger.load(Path.of(a.require("model")), CliSupport.kernels(a.get("kernels", "auto")));
         tagger = decoded(tagger, a);
@@ -72,6 +80,7 @@ final class EvalCommand implements Main.Command {
         if (task == Task.JOINT) {
             out.printf(java.util.Locale.ROOT, "sentence accuracy (all slots and the intent right): %.2f%%%n", r.sentenceAccuracy());
         }
+        bootstrap(a, tagger, data, out);
         if (a.has("calibration")) {
             out.print(calibration(tagger, data));
         }
@@ -81,6 +90,30 @@ final class EvalCommand implements Main.Command {
             out.println("predictions: " + file);
         }
         return 0;
+    }
+
+    /** --bootstrap's intervals and --against's comparison, when asked for. */
+    private static void bootstrap(Args a, Tagger tagger, List<Utterance> data, PrintStream out) throws IOException {
+        if (!a.has("bootstrap") && !a.has("against")) {
+            return;
+        }
+        int resamples = a.intValue("bootstrap", 1000);
+        long seed = a.longValue("bootstrap-seed", Bootstrap.DEFAULT_SEED);
+        try {
+            Bootstrap.Outcomes mine = BootstrapReport.outcomes(tagger, data, a.require("model"));
+            if (a.has("bootstrap")) {
+                out.print(BootstrapReport.intervals(Bootstrap.intervals(mine, resamples, seed)));
+            }
+            if (a.has("against")) {
+                Tagger other = Tagger.load(Path.of(a.get("against", "")), tagger.kernels());
+                other = other.withDecoding(CliSupport.decoding("eval", a, other.decoding()));
+                Bootstrap.Outcomes theirs = BootstrapReport.outcomes(other, data, a.get("against", ""));
+                out.print(BootstrapReport.comparison(a.require("model"), a.get("against", ""),
+                        Bootstrap.compare(mine, theirs, resamples, seed)));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("eval: " + e.getMessage());
+        }
     }
 
     /** The tagger decoding as --decode says (its model's decode when absent); only slot labels decode. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rnnslu.cli.CliRun.Result;
 import org.rnnslu.json.Json;
 
-/** train/eval/tag --decode and tag --nbest end to end on a tiny corpus. */
+/** train/eval/tag --decode, tag --nbest and eval --bootstrap / --against end to end on a tiny corpus. */
 class DecodeCommandTest {
 
     @TempDir
@@ -80,5 +80,23 @@ class DecodeCommandTest {
         assertThat(intent.code()).isEqualTo(2);
         assertThat(intent.err()).contains("--decode viterbi decodes slot labels");
         assertThat(Files.exists(tmp.resolve("i"))).isFalse();
+    }
+
+    @Test
+    void evalBootstrapAndAgainstPrintIntervalsAndTheComparison() {
+        String test = data.resolve("test").toString();
+        Result r = CliRun.run("eval", "--model", argmax.toString(), "--data", test, "--bootstrap", "200", "--against",
+                viterbi.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("bootstrap: 200 resamples of the 30 utterances (seed 20130825), 95% intervals")
+                .containsPattern("  slot F1 +\\d+\\.\\d\\d  \\[\\d+\\.\\d\\d, \\d+\\.\\d\\d\\]")
+                .contains("A - B, A = " + argmax + ", B = " + viterbi)
+                .containsPattern("McNemar \\(sentence accuracy\\): only A right \\d+, only B right \\d+");
+        Result again = CliRun.run("eval", "--model", argmax.toString(), "--data", test, "--bootstrap", "200", "--against",
+                viterbi.toString());
+        assertThat(again.out()).as("the default seed: the same report each time").isEqualTo(r.out());
+        Result zero = CliRun.run("eval", "--model", argmax.toString(), "--data", test, "--bootstrap", "0");
+        assertThat(zero.code()).isEqualTo(2);
+        assertThat(zero.err().strip()).isEqualTo("rnnslu eval: eval: --bootstrap takes a number of resamples >= 1, got 0");
     }
 }
