@@ -32,14 +32,7 @@ class DocsExampleTest {
         assertThat(m.find()).as("docs/library.md has a ```java block").isTrue();
         String source = m.group(1);
         assertThat(source.lines().count()).as("the example stays short").isLessThanOrEqualTo(30);
-        Path src = tmp.resolve("TrainExample.java");
-        Files.writeString(src, source, StandardCharsets.UTF_8);
-
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-        int rc = javac.run(null, diagnostics, diagnostics, "-d", tmp.toString(), "-cp",
-                System.getProperty("java.class.path"), src.toString());
-        assertThat(rc).as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
+        compile("TrainExample", source);
 
         Path model = tmp.resolve("model");
         String out = runMain(new String[] {"data", model.toString()});
