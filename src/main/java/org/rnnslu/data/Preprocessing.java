@@ -75,25 +75,17 @@ public record Preprocessing(boolean digits, int minCount, boolean lowercase) {
     public static Preprocessing parse(List<String> lines, Path file) {
         Map<String, String> values = new HashMap<>();
         Map<String, Integer> lineOf = new HashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String s = lines.get(i).strip();
-            if (s.isEmpty() || s.startsWith("#")) {
-                continue;
-            }
-            int eq = s.indexOf('=');
-            if (eq < 0) {
-                throw new InputException(file, i + 1, "expected key=value, got: " + Readers.clip(s));
-            }
-            String key = s.substring(0, eq).strip();
+        for (KeyValueLines.Entry e : KeyValueLines.parse(lines, file)) {
+            String key = e.key();
             if (!key.equals(DIGITS_KEY) && !key.equals(MIN_COUNT_KEY) && !key.equals(LOWERCASE_KEY)) {
                 continue;
             }
             if (values.containsKey(key)) {
-                throw new InputException(file, i + 1,
+                throw new InputException(file, e.line(),
                         "duplicate key " + key + " (first on line " + lineOf.get(key) + ")");
             }
-            values.put(key, s.substring(eq + 1).strip());
-            lineOf.put(key, i + 1);
+            values.put(key, e.value());
+            lineOf.put(key, e.line());
         }
         boolean d = bool(values, lineOf, DIGITS_KEY, file);
         boolean lc = bool(values, lineOf, LOWERCASE_KEY, file);

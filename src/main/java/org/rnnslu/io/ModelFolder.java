@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.rnnslu.data.InputException;
+import org.rnnslu.data.KeyValueLines;
 import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.Preprocessing;
 import org.rnnslu.data.TextLines;
@@ -498,16 +499,8 @@ public final class ModelFolder {
         }
         Map<String, String> map = new LinkedHashMap<>();
         List<String> lines = TextLines.readAll(file);
-        for (int i = 0; i < lines.size(); i++) {
-            String s = lines.get(i).strip();
-            if (s.isEmpty() || s.startsWith("#")) {
-                continue;
-            }
-            int eq = s.indexOf('=');
-            if (eq < 0) {
-                throw new InputException(file, i + 1, "expected key=value");
-            }
-            map.put(s.substring(0, eq).strip(), s.substring(eq + 1).strip());
+        for (KeyValueLines.Entry e : KeyValueLines.parse(lines, file)) {
+            map.put(e.key(), e.value());
         }
         String version = map.get("format_version");
         if (version != null && !version.equals(String.valueOf(FORMAT_VERSION))) {

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.rnnslu.data.AtomicFiles;
 import org.rnnslu.data.InputException;
+import org.rnnslu.data.KeyValueLines;
 import org.rnnslu.data.TextLines;
 
 /**
@@ -322,17 +323,10 @@ public final class Tokenizer {
         Map<String, String> values = new HashMap<>();
         Map<String, List<String>> expansions = new LinkedHashMap<>();
         Map<String, Integer> lineOf = new HashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String s = lines.get(i).strip();
-            if (s.isEmpty() || s.startsWith("#")) {
-                continue;
-            }
-            int eq = s.indexOf('=');
-            if (eq < 0) {
-                throw new InputException(file, i + 1, "expected key=value, got: " + clip(s));
-            }
-            String key = s.substring(0, eq).strip();
-            String value = s.substring(eq + 1).strip();
+        for (KeyValueLines.Entry e : KeyValueLines.parse(lines, file)) {
+            int i = e.line() - 1;
+            String key = e.key();
+            String value = e.value();
             if (lineOf.containsKey(key)) {
                 throw new InputException(file, i + 1, "duplicate key " + clip(key) + " (first on line "
                         + lineOf.get(key) + ")");

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rnnslu.data.InputException;
+import org.rnnslu.data.KeyValueLines;
 import org.rnnslu.data.TextLines;
 
 /**
@@ -44,16 +45,8 @@ public final class RecipeFile {
     /** As {@link #entries(Path)}, for the file's lines already read ({@code file} names it in messages). */
     public static List<Entry> entries(List<String> lines, Path file) {
         Map<String, Entry> seen = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String s = lines.get(i).strip();
-            if (s.isEmpty() || s.startsWith("#")) {
-                continue;
-            }
-            int eq = s.indexOf('=');
-            if (eq < 0) {
-                throw new InputException(file, i + 1, "expected key=value, got '" + s + "'");
-            }
-            Entry e = new Entry(s.substring(0, eq).strip(), s.substring(eq + 1).strip(), i + 1);
+        for (KeyValueLines.Entry kv : KeyValueLines.parse(lines, file)) {
+            Entry e = new Entry(kv.key(), kv.value(), kv.line());
             RecipeKeys.Key key = RecipeKeys.byName(e.key());
             if (key == null) {
                 throw new InputException(file, e.line(), "unknown key '" + e.key() + "' (known: " + RecipeKeys.names() + ")");
