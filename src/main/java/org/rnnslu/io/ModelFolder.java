@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.rnnslu.data.Vocabulary;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.Objective;
 import org.rnnslu.inference.Decoding;
+import org.rnnslu.model.Param;
 import org.rnnslu.model.Params;
 import org.rnnslu.model.Architecture;
 import org.rnnslu.model.Pooling;
@@ -167,8 +169,8 @@ public final class ModelFolder {
 
     private static void writeAll(Path dir, Contents m) throws IOException {
         Dims d = m.params().dims;
-        for (String name : m.params().names()) {
-            Npy.write(dir.resolve(name + ".npy"), m.params().byName(name), Params.shapeOf(d, name));
+        for (Param p : m.params().params()) {
+            Npy.write(dir.resolve(p.fileName() + ".npy"), m.params().get(p), p.shape(d));
         }
         m.vocabulary().save(dir.resolve(WORDS));
         m.labels().save(dir.resolve(LABELS));
@@ -290,14 +292,14 @@ public final class ModelFolder {
             }
         }
         // the shapes first, from the headers: no data is read until they agree with each other
-        Map<String, Path> files = new LinkedHashMap<>();
-        Map<String, int[]> shapes = new LinkedHashMap<>();
+        Map<Param, Path> files = new EnumMap<>(Param.class);
+        Map<Param, int[]> shapes = new EnumMap<>(Param.class);
         boolean joint = Files.exists(manifest.require("wi.npy"));
         Architecture arch = architectureOf(dir.resolve(HYPER_FILE), hyper);
-        for (String name : Params.names(arch, joint)) {
-            Path file = manifest.require(paramFile(dir, name).getFileName().toString());
-            files.put(name, file);
-            shapes.put(name, param(file, () -> Npy.shape(file)));
+        for (Param p : Param.of(arch, joint)) {
+            Path file = manifest.require(paramFile(dir, p).getFileName().toString());
+            files.put(p, file);
+            shapes.put(p, param(file, () -> Npy.shape(file)));
         }
         Dims dims = dimsOf(dir, shapes, arch);
         if (hyper != null) {
@@ -310,14 +312,14 @@ public final class ModelFolder {
         dims = withPool(dir.resolve(HYPER_FILE), hyper, dims, task);
         dims = dims.withArch(arch);
         Params params = new Params(dims);
-        for (String name : params.names()) {
-            if (Params.CRF_NAMES.contains(name)) { // a CRF's trans, start, end: read checks them against nc
-                shapes.put(name, Params.shapeOf(dims, name));
+        for (Param p : params.params()) {
+            if (p.ofCrf()) { // a CRF's trans, start, end: read checks them against nc
+                shapes.put(p, p.shape(dims));
             }
-            Path file = files.get(name);
-            NpyArray a = param(file, () -> Npy.read(file, shapes.get(name)));
-            Npy.requireFinite(a, paramFile(dir, name));
-            System.arraycopy(a.data(), 0, params.byName(name), 0, a.data().length);
+            Path file = files.get(p);
+            NpyArray a = param(file, () -> Npy.read(file, shapes.get(p)));
+            Npy.requireFinite(a, paramFile(dir, p));
+            System.arraycopy(a.data(), 0, params.get(p), 0, a.data().length);
         }
         Vocabulary vocab = Vocabulary.load(manifest.require(WORDS), pre);
         if (vocab.size() != dims.ne()) {
@@ -393,7 +395,8 @@ public final class ModelFolder {
     }
 
     /** The tutorial wrote lowercase names; older Theano code wrote Wx, Wh, W. Accept either. */
-    private static Path paramFile(Path dir, String name) {
+    private static Path paramFile(Path dir, Param param) {
+        String name = param.fileName();
         Path p = dir.resolve(name + ".npy");
         if (!Files.exists(p) && name.startsWith("w")) {
             Path upper = dir.resolve("W" + name.substring(1) + ".npy");
@@ -405,83 +408,83 @@ public final class ModelFolder {
     }
 
     /** Derives and cross-checks the dims from the seven shapes, naming the file that disagrees. */
-    private static Dims dimsOf(Path dir, Map<String, int[]> a, Architecture arch) {
+    private static Dims dimsOf(Path dir, Map<Param, int[]> a, Architecture arch) {
         boolean jordan = arch.recurrence() == Architecture.Recurrence.JORDAN; // ws and s0 in place of wh and h0
-        int[] emb = shape(dir, a, "embeddings", 2);
-        int[] wx = shape(dir, a, "wx", 2);
-        int[] w = shape(dir, a, "w", 2);
-        int[] bh = shape(dir, a, "bh", 1);
-        int[] b = shape(dir, a, "b", 1);
+        int[] emb = shape(dir, a, Param.EMBEDDINGS, 2);
+        int[] wx = shape(dir, a, Param.WX, 2);
+        int[] w = shape(dir, a, Param.W, 2);
+        int[] bh = shape(dir, a, Param.BH, 1);
+        int[] b = shape(dir, a, Param.B, 1);
         int ne = emb[0] - 1;
         int de = emb[1];
         if (ne < 1 || de < 1) {
-            throw bad(dir, "embeddings", "shape " + Npy.shapeRepr(emb) + " needs at least 2 rows and 1 column");
+            throw bad(dir, Param.EMBEDDINGS, "shape " + Npy.shapeRepr(emb) + " needs at least 2 rows and 1 column");
         }
         int nh;
         if (jordan) {
             nh = wx[1];
             if (nh < 1) {
-                throw bad(dir, "wx", "shape " + Npy.shapeRepr(wx) + " has no columns");
+                throw bad(dir, Param.WX, "shape " + Npy.shapeRepr(wx) + " has no columns");
             }
         } else {
-            int[] wh = shape(dir, a, "wh", 2);
+            int[] wh = shape(dir, a, Param.WH, 2);
             nh = wh[0];
             if (wh[1] != nh || nh < 1) {
-                throw bad(dir, "wh", "shape " + Npy.shapeRepr(wh) + " is not square [nh, nh]");
+                throw bad(dir, Param.WH, "shape " + Npy.shapeRepr(wh) + " is not square [nh, nh]");
             }
             if (wx[1] != nh) {
-                throw bad(dir, "wx", "shape " + Npy.shapeRepr(wx) + " has " + wx[1] + " columns, wh.npy says nh = " + nh);
+                throw bad(dir, Param.WX, "shape " + Npy.shapeRepr(wx) + " has " + wx[1] + " columns, wh.npy says nh = " + nh);
             }
         }
         if (wx[0] % de != 0 || (wx[0] / de) % 2 == 0) {
-            throw bad(dir, "wx", "shape " + Npy.shapeRepr(wx) + ": rows must be de * cs with odd cs (de = " + de + ")");
+            throw bad(dir, Param.WX, "shape " + Npy.shapeRepr(wx) + ": rows must be de * cs with odd cs (de = " + de + ")");
         }
         boolean bi = arch.direction() == Architecture.Direction.BI;
         int read = bi ? 2 * nh : nh; // the output layer reads [h_fwd; h_bwd] when bidirectional
         String nhFrom = (jordan ? "wx.npy" : "wh.npy") + " says nh = " + nh;
         if (w[0] != read) {
-            throw bad(dir, "w", "shape " + Npy.shapeRepr(w) + " has " + w[0] + " rows, "
+            throw bad(dir, Param.W, "shape " + Npy.shapeRepr(w) + " has " + w[0] + " rows, "
                     + (bi ? "expected 2 * nh = " + read + " (" + nhFrom + ")" : nhFrom));
         }
         int nc = w[1];
         if (nc < 1) {
-            throw bad(dir, "w", "shape " + Npy.shapeRepr(w) + " has no classes");
+            throw bad(dir, Param.W, "shape " + Npy.shapeRepr(w) + " has no classes");
         }
         if (bh[0] != nh) {
-            throw bad(dir, "bh", "shape " + Npy.shapeRepr(bh) + ", expected (" + nh + ",)");
+            throw bad(dir, Param.BH, "shape " + Npy.shapeRepr(bh) + ", expected (" + nh + ",)");
         }
         if (b[0] != nc) {
-            throw bad(dir, "b", "shape " + Npy.shapeRepr(b) + ", expected (" + nc + ",)");
+            throw bad(dir, Param.B, "shape " + Npy.shapeRepr(b) + ", expected (" + nc + ",)");
         }
         if (!jordan) {
-            int[] h0 = shape(dir, a, "h0", 1);
+            int[] h0 = shape(dir, a, Param.H0, 1);
             if (h0[0] != nh) {
-                throw bad(dir, "h0", "shape " + Npy.shapeRepr(h0) + ", expected (" + nh + ",)");
+                throw bad(dir, Param.H0, "shape " + Npy.shapeRepr(h0) + ", expected (" + nh + ",)");
             }
         }
         int ni = 0;
-        if (a.containsKey("wi")) {
-            int[] wi = shape(dir, a, "wi", 2);
-            int[] bi2 = shape(dir, a, "bi", 1);
+        if (a.containsKey(Param.WI)) {
+            int[] wi = shape(dir, a, Param.WI, 2);
+            int[] bi2 = shape(dir, a, Param.BI, 1);
             if (wi[0] != read || wi[1] < 1) {
-                throw bad(dir, "wi", "shape " + Npy.shapeRepr(wi) + ", expected (" + read + ", ni) with ni >= 1");
+                throw bad(dir, Param.WI, "shape " + Npy.shapeRepr(wi) + ", expected (" + read + ", ni) with ni >= 1");
             }
             ni = wi[1];
             if (bi2[0] != ni) {
-                throw bad(dir, "bi", "shape " + Npy.shapeRepr(bi2) + ", expected (" + ni + ",)");
+                throw bad(dir, Param.BI, "shape " + Npy.shapeRepr(bi2) + ", expected (" + ni + ",)");
             }
         }
         Dims d = new Dims(ne, de, wx[0] / de, nh, nc, ni).withArch(arch);
-        for (String name : Params.names(d)) { // the recurrences' own: ws, s0 (Jordan), wxb, whb, bhb, h0b (bi)
-            int[] expected = Params.shapeOf(d, name);
-            if (!java.util.Arrays.equals(a.get(name), expected)) {
-                throw bad(dir, name, "shape " + Npy.shapeRepr(a.get(name)) + ", expected " + Npy.shapeRepr(expected));
+        for (Param p : Param.of(d)) { // the recurrences' own: ws, s0 (Jordan), wxb, whb, bhb, h0b (bi)
+            int[] expected = p.shape(d);
+            if (!java.util.Arrays.equals(a.get(p), expected)) {
+                throw bad(dir, p, "shape " + Npy.shapeRepr(a.get(p)) + ", expected " + Npy.shapeRepr(expected));
             }
         }
         return d;
     }
 
-    private static int[] shape(Path dir, Map<String, int[]> a, String name, int ndim) {
+    private static int[] shape(Path dir, Map<Param, int[]> a, Param name, int ndim) {
         int[] s = a.get(name);
         if (s.length != ndim) {
             throw bad(dir, name, "shape " + Npy.shapeRepr(s) + " has " + s.length + " dimensions, expected " + ndim);
@@ -489,7 +492,7 @@ public final class ModelFolder {
         return s;
     }
 
-    private static InputException bad(Path dir, String name, String reason) {
+    private static InputException bad(Path dir, Param name, String reason) {
         return new InputException(paramFile(dir, name), 0, reason);
     }
 

@@ -41,6 +41,8 @@ public final class Gradients {
     public int touchedCount;
     private final boolean[] isTouched;
 
+    /** The buffers as a Params of the same shapes: the parameters themselves for {@link #sgdInto}. */
+    private final Params arrays;
     /** True when the arrays are a Params' own (see {@link #sgdInto}). */
     private final boolean aliasesParams;
 
@@ -52,6 +54,7 @@ public final class Gradients {
     /** Buffers that are {@code p}'s own arrays (aliasesParams), or zeroed ones of their shapes. */
     private Gradients(Params p, boolean aliasesParams) {
         this.dims = p.dims;
+        this.arrays = p;
         this.dEmbeddings = p.embeddings;
         this.dWx = p.wx;
         this.dWh = p.wh;
@@ -101,44 +104,17 @@ public final class Gradients {
             isTouched[row] = false;
         }
         touchedCount = 0;
-        Arrays.fill(dWx, 0f);
-        Arrays.fill(dWh, 0f);
-        Arrays.fill(dW, 0f);
-        Arrays.fill(dBh, 0f);
-        Arrays.fill(dB, 0f);
-        Arrays.fill(dH0, 0f);
-        Arrays.fill(dWi, 0f);
-        Arrays.fill(dBi, 0f);
-        Arrays.fill(dWxb, 0f);
-        Arrays.fill(dWhb, 0f);
-        Arrays.fill(dBhb, 0f);
-        Arrays.fill(dH0b, 0f);
-        Arrays.fill(dWs, 0f);
-        Arrays.fill(dS0, 0f);
-        Arrays.fill(dTrans, 0f);
-        Arrays.fill(dStart, 0f);
-        Arrays.fill(dEnd, 0f);
+        for (Param p : DENSE) {
+            Arrays.fill(get(p), 0f);
+        }
     }
 
     /** this += other, for every parameter (embedding rows: the other's touched rows only). */
     public void addFrom(org.rnnslu.kernels.Kernels k, Gradients other) {
-        k.axpy(1f, other.dWx, 0, dWx, 0, dWx.length);
-        k.axpy(1f, other.dWh, 0, dWh, 0, dWh.length);
-        k.axpy(1f, other.dW, 0, dW, 0, dW.length);
-        k.axpy(1f, other.dBh, 0, dBh, 0, dBh.length);
-        k.axpy(1f, other.dB, 0, dB, 0, dB.length);
-        k.axpy(1f, other.dH0, 0, dH0, 0, dH0.length);
-        k.axpy(1f, other.dWi, 0, dWi, 0, dWi.length);
-        k.axpy(1f, other.dBi, 0, dBi, 0, dBi.length);
-        k.axpy(1f, other.dWxb, 0, dWxb, 0, dWxb.length);
-        k.axpy(1f, other.dWhb, 0, dWhb, 0, dWhb.length);
-        k.axpy(1f, other.dBhb, 0, dBhb, 0, dBhb.length);
-        k.axpy(1f, other.dH0b, 0, dH0b, 0, dH0b.length);
-        k.axpy(1f, other.dWs, 0, dWs, 0, dWs.length);
-        k.axpy(1f, other.dS0, 0, dS0, 0, dS0.length);
-        k.axpy(1f, other.dTrans, 0, dTrans, 0, dTrans.length);
-        k.axpy(1f, other.dStart, 0, dStart, 0, dStart.length);
-        k.axpy(1f, other.dEnd, 0, dEnd, 0, dEnd.length);
+        for (Param p : DENSE) {
+            float[] mine = get(p);
+            k.axpy(1f, other.get(p), 0, mine, 0, mine.length);
+        }
         addEmbeddingRowsFrom(k, other);
     }
 
@@ -160,28 +136,21 @@ public final class Gradients {
         }
     }
 
+    /** The gradient of parameter {@code p} (empty when the network has none). */
+    public float[] get(Param p) {
+        return arrays.get(p);
+    }
+
     /** The gradient named like its parameter ("embeddings", "wx", ...). */
     public float[] byName(String name) {
-        switch (name) {
-            case "embeddings": return dEmbeddings;
-            case "wx": return dWx;
-            case "wh": return dWh;
-            case "w": return dW;
-            case "bh": return dBh;
-            case "b": return dB;
-            case "h0": return dH0;
-            case "wi": return dWi;
-            case "bi": return dBi;
-            case "wxb": return dWxb;
-            case "whb": return dWhb;
-            case "bhb": return dBhb;
-            case "h0b": return dH0b;
-            case "ws": return dWs;
-            case "s0": return dS0;
-            case "trans": return dTrans;
-            case "start": return dStart;
-            case "end": return dEnd;
-            default: throw new IllegalArgumentException("no parameter named '" + name + "'");
-        }
+        return get(Param.named(name));
     }
+
+    /**
+     * Every parameter but the embeddings (whose gradient is dense in shape only, see
+     * {@link #touchedRows}), in file order; the ones a network does not have are empty arrays. An
+     * array, so the per-step loops over it allocate nothing.
+     */
+    static final Param[] DENSE = java.util.EnumSet.complementOf(java.util.EnumSet.of(Param.EMBEDDINGS))
+            .toArray(new Param[0]);
 }

@@ -43,16 +43,24 @@ import java.util.SplittableRandom;
  *   start      [nc]         score of label j at the first word
  *   end        [nc]         score of label i at the last word
  * </pre>
+ * {@link Param} names each one, with its shape and the networks that have it.
  * A Params is mutable: the trainer updates it in place. Share a trained one read-only.
  */
 public final class Params {
 
     /** The tutorial's {@code save()} names, in its {@code self.params} order. */
-    public static final List<String> NAMES = List.of("embeddings", "wx", "wh", "w", "bh", "b", "h0");
+    public static final List<String> NAMES = Param.fileNames(Param.of(Architecture.TUTORIAL, false));
     /** The joint model's: the seven plus the intent head. */
-    public static final List<String> JOINT_NAMES = List.of("embeddings", "wx", "wh", "w", "bh", "b", "h0", "wi", "bi");
+    public static final List<String> JOINT_NAMES = Param.fileNames(Param.of(Architecture.TUTORIAL, true));
+    /** The backward direction's, after the others in a bidirectional network's names. */
+    public static final List<String> BACKWARD_NAMES = fileNamesWhere(Param::ofBackwardDirection);
+    /** A CRF output layer's, after all the others. */
+    public static final List<String> CRF_NAMES = fileNamesWhere(Param::ofCrf);
 
     public final Dims dims;
+    /** Every parameter's array by {@link Param#ordinal()}; the fields below are the same arrays. */
+    private final float[][] arrays;
+    private final List<Param> present;
     public final float[] embeddings; // [ne+1, de]
     public final float[] wx;         // [de*cs, nh]
     public final float[] wh;         // [nh, nh]
@@ -72,32 +80,33 @@ public final class Params {
     public final float[] start;      // [nc]
     public final float[] end;        // [nc]
 
-    /** The backward direction's, after the others in a bidirectional network's names. */
-    public static final List<String> BACKWARD_NAMES = List.of("wxb", "whb", "bhb", "h0b");
-    /** A CRF output layer's, after all the others. */
-    public static final List<String> CRF_NAMES = List.of("trans", "start", "end");
-
     /** All zeros. */
     public Params(Dims d) {
         this.dims = d;
-        this.embeddings = new float[size(d, "embeddings")];
-        this.wx = new float[size(d, "wx")];
-        this.wh = new float[size(d, "wh")];
-        this.w = new float[size(d, "w")];
-        this.bh = new float[size(d, "bh")];
-        this.b = new float[size(d, "b")];
-        this.h0 = new float[size(d, "h0")];
-        this.wi = new float[size(d, "wi")];
-        this.bi = new float[size(d, "bi")];
-        this.wxb = new float[size(d, "wxb")];
-        this.whb = new float[size(d, "whb")];
-        this.bhb = new float[size(d, "bhb")];
-        this.h0b = new float[size(d, "h0b")];
-        this.ws = new float[size(d, "ws")];
-        this.s0 = new float[size(d, "s0")];
-        this.trans = new float[size(d, "trans")];
-        this.start = new float[size(d, "start")];
-        this.end = new float[size(d, "end")];
+        Param[] all = Param.values();
+        this.arrays = new float[all.length][];
+        for (Param p : all) {
+            arrays[p.ordinal()] = new float[p.size(d)];
+        }
+        this.present = Param.of(d);
+        this.embeddings = get(Param.EMBEDDINGS);
+        this.wx = get(Param.WX);
+        this.wh = get(Param.WH);
+        this.w = get(Param.W);
+        this.bh = get(Param.BH);
+        this.b = get(Param.B);
+        this.h0 = get(Param.H0);
+        this.wi = get(Param.WI);
+        this.bi = get(Param.BI);
+        this.wxb = get(Param.WXB);
+        this.whb = get(Param.WHB);
+        this.bhb = get(Param.BHB);
+        this.h0b = get(Param.H0B);
+        this.ws = get(Param.WS);
+        this.s0 = get(Param.S0);
+        this.trans = get(Param.TRANS);
+        this.start = get(Param.START);
+        this.end = get(Param.END);
     }
 
     /** Whether {@code d}'s output layer is a CRF (it has trans, start and end). */
@@ -105,24 +114,12 @@ public final class Params {
         return d.arch().output() == Architecture.Output.CRF;
     }
 
-    /** The number of floats of parameter {@code name} in a network of dims d (0 if it has none). */
-    public static int size(Dims d, String name) {
-        if (!has(d, name)) {
-            return 0;
-        }
-        int n = 1;
-        for (int s : shapeOf(d, name)) {
-            n *= s;
-        }
-        return n;
+    /** This network's parameters, in file order ({@link Param#of(Dims)}). */
+    public List<Param> params() {
+        return present;
     }
 
-    /** Whether a network of dims d has parameter {@code name}. */
-    public static boolean has(Dims d, String name) {
-        return names(d).contains(name);
-    }
-
-    /** The parameter names of this network: {@link #NAMES}, or {@link #JOINT_NAMES} with an intent head. */
+    /** The file names of {@link #params()}, in that order. */
     public List<String> names() {
         return names(dims);
     }
@@ -138,21 +135,7 @@ public final class Params {
 
     /** {@link #names(Dims)} of a network of architecture {@code a}, with or without an intent head. */
     public static List<String> names(Architecture a, boolean intentHead) {
-        if (a.isTutorial()) {
-            return intentHead ? JOINT_NAMES : NAMES;
-        }
-        List<String> names = new java.util.ArrayList<>(intentHead ? JOINT_NAMES : NAMES);
-        if (a.recurrence() == Architecture.Recurrence.JORDAN) {
-            names.set(names.indexOf("wh"), "ws");
-            names.set(names.indexOf("h0"), "s0");
-        }
-        if (a.direction() == Architecture.Direction.BI) {
-            names.addAll(BACKWARD_NAMES);
-        }
-        if (a.output() == Architecture.Output.CRF) {
-            names.addAll(CRF_NAMES);
-        }
-        return List.copyOf(names);
+        return Param.fileNames(Param.of(a, intentHead));
     }
 
     /**
@@ -174,62 +157,24 @@ public final class Params {
         return p;
     }
 
+    /** The array of parameter {@code p} (empty when the network has none). */
+    public float[] get(Param p) {
+        return arrays[p.ordinal()];
+    }
+
     /** The array named {@code name} (one of {@link #names()}; the others are empty). */
     public float[] byName(String name) {
-        switch (name) {
-            case "embeddings": return embeddings;
-            case "wx": return wx;
-            case "wh": return wh;
-            case "w": return w;
-            case "bh": return bh;
-            case "b": return b;
-            case "h0": return h0;
-            case "wi": return wi;
-            case "bi": return bi;
-            case "wxb": return wxb;
-            case "whb": return whb;
-            case "bhb": return bhb;
-            case "h0b": return h0b;
-            case "ws": return ws;
-            case "s0": return s0;
-            case "trans": return trans;
-            case "start": return start;
-            case "end": return end;
-            default: throw new IllegalArgumentException("no parameter named '" + name + "'");
-        }
+        return get(Param.named(name));
     }
 
     /** Theano's shape of parameter {@code name}. */
     public static int[] shapeOf(Dims d, String name) {
-        switch (name) {
-            case "embeddings": return new int[] {d.ne() + 1, d.de()};
-            case "wx": return new int[] {d.inputDim(), d.nh()};
-            case "wh": return new int[] {d.nh(), d.nh()};
-            case "w": return new int[] {d.readWidth(), d.nc()};
-            case "bh": return new int[] {d.nh()};
-            case "b": return new int[] {d.nc()};
-            case "h0": return new int[] {d.nh()};
-            case "wi": return new int[] {d.readWidth(), d.ni()};
-            case "bi": return new int[] {d.ni()};
-            case "wxb": return new int[] {d.inputDim(), d.nh()};
-            case "whb": return new int[] {d.nh(), d.nh()};
-            case "bhb": return new int[] {d.nh()};
-            case "h0b": return new int[] {d.nh()};
-            case "ws": return new int[] {d.nc(), d.nh()};
-            case "s0": return new int[] {d.nc()};
-            case "trans": return new int[] {d.nc(), d.nc()};
-            case "start": return new int[] {d.nc()};
-            case "end": return new int[] {d.nc()};
-            default: throw new IllegalArgumentException("no parameter named '" + name + "'");
-        }
+        return Param.named(name).shape(d);
     }
 
     public Params copy() {
         Params c = new Params(dims);
-        for (String name : names()) {
-            float[] src = byName(name);
-            System.arraycopy(src, 0, c.byName(name), 0, src.length);
-        }
+        c.setFrom(this);
         return c;
     }
 
@@ -238,22 +183,32 @@ public final class Params {
         if (!src.dims.equals(dims)) {
             throw new IllegalArgumentException("dims differ: " + src.dims + " vs " + dims);
         }
-        for (String name : names()) {
-            float[] from = src.byName(name);
-            System.arraycopy(from, 0, byName(name), 0, from.length);
+        for (Param p : params()) {
+            float[] from = src.get(p);
+            System.arraycopy(from, 0, get(p), 0, from.length);
         }
     }
 
     /** Index of the first non-finite value as "name[i]", or null when all are finite. */
     public String firstNonFinite() {
-        for (String name : names()) {
-            float[] a = byName(name);
+        for (Param p : params()) {
+            float[] a = get(p);
             for (int i = 0; i < a.length; i++) {
                 if (!Float.isFinite(a[i])) {
-                    return name + "[" + i + "]";
+                    return p.fileName() + "[" + i + "]";
                 }
             }
         }
         return null;
+    }
+
+    private static List<String> fileNamesWhere(java.util.function.Predicate<Param> which) {
+        List<Param> chosen = new java.util.ArrayList<>();
+        for (Param p : Param.values()) {
+            if (which.test(p)) {
+                chosen.add(p);
+            }
+        }
+        return Param.fileNames(chosen);
     }
 }

@@ -20,16 +20,12 @@ public final class Sgd {
      * @param normalizeAllRows true for the first step of a run (initial rows are not unit-norm)
      */
     public static void update(Kernels k, Params p, Gradients g, float lr, boolean normalizeAllRows) {
-        for (String name : DENSE) { // wi, bi, the backward direction's, ws, s0: empty in a network without them
-            float[] theta = p.byName(name);
-            k.axpy(-lr, g.byName(name), 0, theta, 0, theta.length);
+        for (Param q : Gradients.DENSE) { // the ones a network does not have are empty
+            float[] theta = p.get(q);
+            k.axpy(-lr, g.get(q), 0, theta, 0, theta.length);
         }
         stepEmbeddingRows(k, p, g, lr, normalizeAllRows);
     }
-
-    /** The parameters other than the embeddings, whose gradients are dense. */
-    private static final String[] DENSE = {"wx", "wh", "w", "bh", "b", "h0", "wi", "bi", "wxb", "whb", "bhb", "h0b",
-        "ws", "s0", "trans", "start", "end"};
 
     /**
      * The data-parallel step θ −= lr·Σ_w g_w for the dense parameters, on share {@code part} of
@@ -38,13 +34,13 @@ public final class Sgd {
      * the bits depend only on the number of workers. g[0] is left holding the sum on the share.
      */
     public static void updateDenseShare(Kernels k, Params p, Gradients[] g, float lr, int part, int parts) {
-        for (String name : DENSE) {
-            float[] theta = p.byName(name);
-            float[] sum = g[0].byName(name);
+        for (Param q : Gradients.DENSE) {
+            float[] theta = p.get(q);
+            float[] sum = g[0].get(q);
             int from = share(theta.length, parts, part);
             int len = share(theta.length, parts, part + 1) - from;
             for (int w = 1; w < g.length; w++) {
-                k.axpy(1f, g[w].byName(name), from, sum, from, len);
+                k.axpy(1f, g[w].get(q), from, sum, from, len);
             }
             k.axpy(-lr, sum, from, theta, from, len);
         }

@@ -16,6 +16,7 @@ import org.rnnslu.io.ModelFolder;
 import org.rnnslu.io.Npy;
 import org.rnnslu.io.NpyArray;
 import org.rnnslu.model.Dims;
+import org.rnnslu.model.Param;
 import org.rnnslu.model.Params;
 
 /**
@@ -42,8 +43,8 @@ public final class Checkpoint {
     public static void save(Path dir, Trainer.State st, String fingerprint) throws IOException {
         FolderSwap.replace(dir, FolderSwap.Kind.CHECKPOINT, tmp -> {
             Dims d = st.params.dims;
-            for (String name : st.params.names()) {
-                Npy.write(tmp.resolve(name + ".npy"), st.params.byName(name), Params.shapeOf(d, name));
+            for (Param p : st.params.params()) {
+                Npy.write(tmp.resolve(p.fileName() + ".npy"), st.params.get(p), p.shape(d));
             }
             List<String> lines = new ArrayList<>();
             lines.add("format_version=" + VERSION);
@@ -95,11 +96,11 @@ public final class Checkpoint {
         }
         checkFingerprint(f.text("fingerprint"), fingerprint, stateFile, f.line("fingerprint"));
         Params params = new Params(best.dims);
-        for (String name : params.names()) {
-            Path file = manifest.require(name + ".npy");
-            NpyArray a = Npy.read(file, Params.shapeOf(best.dims, name)); // the shape is checked before reading
+        for (Param p : params.params()) {
+            Path file = manifest.require(p.fileName() + ".npy");
+            NpyArray a = Npy.read(file, p.shape(best.dims)); // the shape is checked before reading
             Npy.requireFinite(a, file);
-            System.arraycopy(a.data(), 0, params.byName(name), 0, a.data().length);
+            System.arraycopy(a.data(), 0, params.get(p), 0, a.data().length);
         }
         Trainer.State st = new Trainer.State(params, f.permutation("order"));
         st.best = best.copy();
