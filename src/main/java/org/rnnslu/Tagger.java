@@ -9,7 +9,7 @@ import org.rnnslu.data.Vocabulary;
 import org.rnnslu.inference.Decoding;
 import org.rnnslu.inference.Predictor;
 import org.rnnslu.inference.Transitions;
-import org.rnnslu.io.ModelFolder;
+import org.rnnslu.store.ModelFolder;
 import org.rnnslu.kernels.KernelProvider;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Activations;

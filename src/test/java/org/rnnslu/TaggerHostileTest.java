@@ -17,7 +17,7 @@ import org.rnnslu.cli.Main;
 import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.Preprocessing;
 import org.rnnslu.data.Vocabulary;
-import org.rnnslu.io.ModelFolder;
+import org.rnnslu.store.ModelFolder;
 import org.rnnslu.kernels.ScalarKernels;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.NonFiniteScoresException;

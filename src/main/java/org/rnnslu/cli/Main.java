@@ -8,7 +8,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.Map;
 import java.util.TreeMap;
-import org.rnnslu.data.InputException;
+import org.rnnslu.io.InputException;
 import org.rnnslu.model.NonFiniteScoresException;
 
 /**

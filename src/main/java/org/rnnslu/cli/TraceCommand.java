@@ -11,10 +11,10 @@ import java.util.Locale;
 import java.util.Set;
 import org.rnnslu.data.ContextWindows;
 import org.rnnslu.data.LabelSet;
-import org.rnnslu.data.TextLines;
+import org.rnnslu.io.TextLines;
 import org.rnnslu.data.Vocabulary;
 import org.rnnslu.inference.CrfDecoder;
-import org.rnnslu.io.ModelFolder;
+import org.rnnslu.store.ModelFolder;
 import org.rnnslu.io.Npy;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Activations;
@@ -1049,7 +1049,7 @@ final class TraceCommand implements Main.Command {
         for (String name : Params.names(d)) {
             Npy.write(dir.resolve("grad_" + name + ".npy"), g.byName(name), Params.shapeOf(d, name));
         }
-        org.rnnslu.data.AtomicFiles.writeLines(dir.resolve("loss.txt"), List.of(String.format(Locale.ROOT, "%.9g", loss)));
+        org.rnnslu.io.AtomicFiles.writeLines(dir.resolve("loss.txt"), List.of(String.format(Locale.ROOT, "%.9g", loss)));
     }
 
     private static String vec(Report out, float[] a, int off, int len) {

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.rnnslu.io.AtomicFiles;
+import org.rnnslu.io.InputException;
+import org.rnnslu.io.TextLines;
 
 /** The one-entry-a-line files words.txt and labels.txt: line i (1-based) is index i-1. */
 final class IndexFile {
@@ -28,13 +31,13 @@ final class IndexFile {
                 for (int i = 0; i < s.length(); i++) {
                     if (TextLines.isSeparator(s.charAt(i))) {
                         throw new InputException(file, n, (s.charAt(i) == '\t' ? "tab" : "whitespace")
-                                + " in entry: " + Readers.clip(s.replace('\t', ' ')));
+                                + " in entry: " + InputException.clip(s.replace('\t', ' ')));
                     }
                 }
                 Integer first = seen.putIfAbsent(s, n);
                 if (first != null) {
                     throw new InputException(file, n,
-                            "duplicate entry " + Readers.clip(s) + " (first on line " + first + ")");
+                            "duplicate entry " + InputException.clip(s) + " (first on line " + first + ")");
                 }
                 out.add(s);
             }

@@ -7,6 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.rnnslu.io.AtomicFiles;
+import org.rnnslu.io.InputException;
+import org.rnnslu.io.KeyValueLines;
+import org.rnnslu.io.TextLines;
 
 /**
  * How raw words become vocabulary entries. Immutable.
@@ -98,7 +102,7 @@ public record Preprocessing(boolean digits, int minCount, boolean lowercase) {
         }
         if (min < 1) {
             throw new InputException(file, lineOf.get(MIN_COUNT_KEY),
-                    MIN_COUNT_KEY + " must be an integer >= 1, got: " + Readers.clip(mc));
+                    MIN_COUNT_KEY + " must be an integer >= 1, got: " + InputException.clip(mc));
         }
         return new Preprocessing(d, min, lc);
     }
@@ -121,7 +125,7 @@ public record Preprocessing(boolean digits, int minCount, boolean lowercase) {
             return false;
         }
         throw new InputException(file, lineOf.get(key),
-                key + " must be true or false, got: " + Readers.clip(v));
+                key + " must be true or false, got: " + InputException.clip(v));
     }
 
     /** Writes {@link #toLines()} to a file, atomically. */

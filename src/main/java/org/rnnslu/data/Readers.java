@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.rnnslu.io.InputException;
+import org.rnnslu.io.TextLines;
 
 /**
  * Readers for the three input formats. Every content problem is an {@link InputException} naming
@@ -58,7 +61,7 @@ public final class Readers {
         Path outFile = dir.resolve(SLOTS_FILE);
         Path labelFile = dir.resolve(INTENTS_FILE);
         Budget budget = new Budget();
-        Map<String, String> pool = TextLines.pool();
+        Map<String, String> pool = new HashMap<>();
         List<String[]> words = readTokenLines(inFile, "empty utterance", pool, budget);
         List<String[]> slots = Files.exists(outFile)
                 ? readTokenLines(outFile, "empty label line", pool, budget) : null;
@@ -124,7 +127,7 @@ public final class Readers {
             String[] t = lines.get(i);
             if (t.length != 1) {
                 throw new InputException(file, i + 1,
-                        "an intent is one token, found " + t.length + ": " + clip(String.join(" ", t)));
+                        "an intent is one token, found " + t.length + ": " + InputException.clip(String.join(" ", t)));
             }
             out.add(t[0]);
         }
@@ -139,7 +142,7 @@ public final class Readers {
     public static List<Utterance> readConll(Path file) throws IOException {
         List<Utterance> out = new ArrayList<>();
         Budget budget = new Budget();
-        Map<String, String> pool = TextLines.pool();
+        Map<String, String> pool = new HashMap<>();
         List<String> words = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         try (TextLines lines = TextLines.open(file)) {
@@ -159,7 +162,7 @@ public final class Readers {
                 }
                 if (t.length == 1) {
                     throw new InputException(file, lines.lineNumber(),
-                            "one column (" + clip(t[0]) + "): expected a word and a label");
+                            "one column (" + InputException.clip(t[0]) + "): expected a word and a label");
                 }
                 budget.charge(file, lines.lineNumber(), 2, pool.size());
                 words.add(t[0]);
@@ -180,7 +183,7 @@ public final class Readers {
     public static List<Utterance> readIntentText(Path file) throws IOException {
         List<Utterance> out = new ArrayList<>();
         Budget budget = new Budget();
-        Map<String, String> pool = TextLines.pool();
+        Map<String, String> pool = new HashMap<>();
         try (TextLines lines = TextLines.open(file)) {
             for (String s = lines.next(); s != null; s = lines.next()) {
                 if (TextLines.isBlank(s)) {
@@ -195,7 +198,7 @@ public final class Readers {
                 if (label.length != 1) {
                     throw new InputException(file, lines.lineNumber(), label.length == 0
                             ? "empty label before the tab"
-                            : "label contains whitespace: " + clip(s.substring(0, tab).strip()));
+                            : "label contains whitespace: " + InputException.clip(s.substring(0, tab).strip()));
                 }
                 String[] words = TextLines.tokens(s.substring(tab + 1), pool);
                 if (words.length == 0) {
@@ -209,10 +212,6 @@ public final class Readers {
             throw new InputException(file, 0, "empty file");
         }
         return out;
-    }
-
-    static String clip(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 
     /**

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.rnnslu.io.InputException;
 
 /**
  * The train/dev/test splits of a dataset folder. Each split is looked up under the folder as

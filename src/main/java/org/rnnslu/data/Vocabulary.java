@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.rnnslu.io.InputException;
 
 /**
  * Word &lt;-&gt; index map. Index 0 is always {@link #UNK}, so every word has an index: words never

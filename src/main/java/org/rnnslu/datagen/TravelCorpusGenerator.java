@@ -1,7 +1,7 @@
 package org.rnnslu.datagen;
 
-import org.rnnslu.data.AtomicFiles;
-import org.rnnslu.data.InputException;
+import org.rnnslu.io.AtomicFiles;
+import org.rnnslu.io.InputException;
 import org.rnnslu.io.FolderSwap;
 import org.rnnslu.util.Rng;
 import java.io.IOException;

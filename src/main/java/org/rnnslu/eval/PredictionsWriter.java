@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
-import org.rnnslu.data.AtomicFiles;
+import org.rnnslu.io.AtomicFiles;
 
 /**
  * Writes the file conlleval.pl reads: one {@code word gold predicted} line a token, an empty line

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.rnnslu.data.InputException;
 
 /**
  * An exclusive lock on a folder for one process: {@code DIR.lock} beside it, locked with the
@@ -184,7 +183,7 @@ public final class FolderLock implements AutoCloseable {
         for (long at = 0; b.hasRemaining(); ) {
             at += ch.write(b, at);
         }
-        ch.force(true);
+        // not forced: only a live holder's line is ever read (a crash releases the lock), see AtomicFiles
     }
 
     private static String holder(FileChannel ch) {

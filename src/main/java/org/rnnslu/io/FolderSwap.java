@@ -21,9 +21,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
-import org.rnnslu.data.AtomicFiles;
-import org.rnnslu.data.InputException;
-import org.rnnslu.data.TextLines;
 
 /**
  * Replaces a whole folder (a model, a checkpoint) so that a reader finds the old folder or the new
@@ -298,6 +295,64 @@ public final class FolderSwap {
     public static Kind markerKind(Path dir) throws IOException {
         String v = markerValue(dir, "kind");
         return v == null ? null : Kind.parse(v);
+    }
+
+    /**
+     * Runs {@code read} on the folder {@code dir} so that every file it reads comes from one save: a
+     * read while a save replaces the folder sees the folder before or after the save, never a mix.
+     * The folder's {@link #stamp} is taken before and after, and a read across a change is retried
+     * (at most {@value #RETRIES} times, waiting 1, 2, 4, ... ms); a failed read counts only when the
+     * folder did not change under it. While {@code dir} is missing and a save into it may be under
+     * way, the read waits for it in the same way; returns null when there is no folder at {@code dir}
+     * (see {@link #interruptedSave} for what a save that was cut short left).
+     */
+    public static <T> T readWhole(Path dir, ModelZip.FolderRead<T> read) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            String before = stamp(dir);
+            if (before == null) {
+                if (saveUnderWay(dir) && attempt < RETRIES) {
+                    pause(attempt);
+                    continue;
+                }
+                return null;
+            }
+            T loaded = null;
+            RuntimeException failed = null;
+            IOException failedIo = null;
+            try {
+                loaded = read.read(dir);
+            } catch (RuntimeException e) {
+                failed = e;
+            } catch (IOException e) {
+                failedIo = e;
+            }
+            if (before.equals(stamp(dir))) {
+                if (failed != null) {
+                    throw failed;
+                }
+                if (failedIo != null) {
+                    throw failedIo;
+                }
+                return loaded;
+            }
+            if (attempt >= RETRIES) {
+                throw new InputException(dir, 0, "was replaced by another save " + (attempt + 1)
+                        + " times while being read; try again");
+            }
+            pause(attempt);
+        }
+    }
+
+    /** How often {@link #readWhole} retries. */
+    private static final int RETRIES = 10;
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(100, 1L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InputException((Path) null, 0, "interrupted while waiting for a save to finish");
+        }
     }
 
     /**

@@ -13,9 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
-import org.rnnslu.data.AtomicFiles;
-import org.rnnslu.data.InputException;
-import org.rnnslu.data.TextLines;
 
 /**
  * A folder's {@code MANIFEST}: one line {@code name size crc32} for every file the folder was saved

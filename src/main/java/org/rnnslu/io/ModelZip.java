@@ -23,9 +23,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
-import org.rnnslu.data.AtomicFiles;
-import org.rnnslu.data.InputException;
-import org.rnnslu.data.TextLines;
 
 /**
  * A model folder as one store-only zip ({@code train --out model.zip}): the folder's files as

@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.rnnslu.data.AtomicFiles;
-import org.rnnslu.data.InputException;
 
 /**
  * Reads and writes NumPy {@code .npy} files holding float32 ({@code <f4}) or float64

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.rnnslu.data.InputException;
 
 /**
  * A {@code .npy} header: its dict literal ({@code {'descr': '<f4', 'fortran_order': False,

@@ -1,6 +1,6 @@
 /**
- * Model files on disk: the .npy format, the model folder's layout (or the same files as one
- * store-only zip), and the folder infrastructure under them (the swap that replaces a folder whole,
- * its MANIFEST, the lock on --out).
+ * File infrastructure that knows no model: the one atomic write, strict UTF-8 text lines, key=value
+ * lines, the input error, the .npy format, and folders replaced whole (the swap, its MANIFEST, the
+ * lock on a folder, the same files as one zip).
  */
 package org.rnnslu.io;

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.rnnslu.data.TextLines;
+import org.rnnslu.io.TextLines;
 import org.rnnslu.json.Json;
 import org.rnnslu.json.JsonException;
 

@@ -11,10 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.rnnslu.data.AtomicFiles;
-import org.rnnslu.data.InputException;
-import org.rnnslu.data.KeyValueLines;
-import org.rnnslu.data.TextLines;
+import org.rnnslu.io.AtomicFiles;
+import org.rnnslu.io.InputException;
+import org.rnnslu.io.KeyValueLines;
+import org.rnnslu.io.TextLines;
 
 /**
  * Turns ordinary text into the tokens an ATIS-style model was trained on, keeping each token's

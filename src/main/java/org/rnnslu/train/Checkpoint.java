@@ -7,12 +7,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rnnslu.data.AtomicFiles;
-import org.rnnslu.data.InputException;
-import org.rnnslu.data.TextLines;
+import org.rnnslu.io.AtomicFiles;
+import org.rnnslu.io.InputException;
+import org.rnnslu.io.KeyValueLines;
+import org.rnnslu.io.TextLines;
 import org.rnnslu.io.FolderSwap;
 import org.rnnslu.io.Manifest;
-import org.rnnslu.io.ModelFolder;
+import org.rnnslu.store.ModelFolder;
 import org.rnnslu.io.Npy;
 import org.rnnslu.io.NpyArray;
 import org.rnnslu.model.Dims;
@@ -173,17 +174,9 @@ public final class Checkpoint {
 
         Fields(Path file, List<String> text) {
             this.file = file;
-            for (int i = 0; i < text.size(); i++) {
-                String l = text.get(i);
-                int eq = l.indexOf('=');
-                if (eq <= 0) {
-                    throw new InputException(file, i + 1, "expected key=value");
-                }
-                String key = l.substring(0, eq);
-                if (values.put(key, l.substring(eq + 1)) != null) {
-                    throw new InputException(file, i + 1, key + "= appears twice");
-                }
-                lines.put(key, i + 1);
+            for (KeyValueLines.Entry e : KeyValueLines.parseStrict(text, file)) {
+                values.put(e.key(), e.value());
+                lines.put(e.key(), e.line());
             }
         }
 

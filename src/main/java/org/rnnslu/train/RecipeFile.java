@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rnnslu.data.InputException;
-import org.rnnslu.data.KeyValueLines;
-import org.rnnslu.data.TextLines;
+import org.rnnslu.io.InputException;
+import org.rnnslu.io.KeyValueLines;
+import org.rnnslu.io.TextLines;
 
 /**
  * A model folder's {@code recipe.properties}: every setting of the recipe that trained it, one

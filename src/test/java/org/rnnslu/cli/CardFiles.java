@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rnnslu.io.ModelFolder;
+import org.rnnslu.store.ModelFolder;
 import org.rnnslu.json.Json;
 
 /** For tests that compare model folders: the parts of card.json (and its MANIFEST line) that are byte-stable. */

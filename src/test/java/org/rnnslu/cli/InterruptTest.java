@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnnslu.io.ModelFolder;
+import org.rnnslu.store.ModelFolder;
 
 /** A run stopped from outside (Ctrl-C's SIGINT) or by divergence keeps its best model. */
 class InterruptTest {

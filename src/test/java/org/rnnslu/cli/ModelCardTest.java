@@ -21,7 +21,7 @@ import org.rnnslu.data.Splits;
 import org.rnnslu.eval.Conlleval;
 import org.rnnslu.eval.Evaluation;
 import org.rnnslu.eval.IntentEval;
-import org.rnnslu.io.ModelFolder;
+import org.rnnslu.store.ModelFolder;
 import org.rnnslu.json.Json;
 import org.rnnslu.kernels.KernelProvider;
 import org.rnnslu.model.Model;

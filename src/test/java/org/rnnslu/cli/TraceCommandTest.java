@@ -18,7 +18,7 @@ import org.rnnslu.data.ContextWindows;
 import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.Preprocessing;
 import org.rnnslu.data.Vocabulary;
-import org.rnnslu.io.ModelFolder;
+import org.rnnslu.store.ModelFolder;
 import org.rnnslu.io.Npy;
 import org.rnnslu.kernels.ScalarKernels;
 import org.rnnslu.model.Dims;

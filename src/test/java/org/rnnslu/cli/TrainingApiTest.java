@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rnnslu.Tagger;
 import org.rnnslu.data.Splits;
 import org.rnnslu.io.FolderSwap;
-import org.rnnslu.io.ModelFolder;
+import org.rnnslu.store.ModelFolder;
 import org.rnnslu.kernels.KernelProvider;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Model;

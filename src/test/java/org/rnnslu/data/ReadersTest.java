@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnslu.io.InputException;
 
 class ReadersTest {
 
@@ -184,26 +185,6 @@ class ReadersTest {
         assertThat(u.get(0).words()[99_999]).isEqualTo("w99");
         // equal words share one String
         assertThat(u.get(0).words()[100]).isSameAs(u.get(0).words()[0]);
-    }
-
-    @Test
-    void overlongLineIsAnErrorNotAnOutOfMemoryError() throws IOException {
-        Path f = write("big", new byte[5000]);
-        try (TextLines lines = TextLines.open(f, 1000)) {
-            assertThatThrownBy(lines::next)
-                    .isInstanceOf(InputException.class)
-                    .hasMessage(f + ":1: line longer than 1000 bytes (not a text file?)");
-        }
-    }
-
-    @Test
-    void textLinesCountsLinesLikeAnEditor() throws IOException {
-        assertThat(TextLines.readAll(write("a", "x\ny"))).containsExactly("x", "y");
-        assertThat(TextLines.readAll(write("b", "x\n"))).containsExactly("x");
-        assertThat(TextLines.readAll(write("c", "x\n\n"))).containsExactly("x", "");
-        assertThat(TextLines.readAll(write("d", ""))).isEmpty();
-        assertThat(TextLines.readAll(write("e", "x\r\n\r\n"))).containsExactly("x", "");
-        assertThat(TextLines.tokens(" a\t b \u00a0c\u3000d ")).containsExactly("a", "b", "c", "d");
     }
 
     @Test

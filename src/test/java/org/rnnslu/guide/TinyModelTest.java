@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnslu.io.FolderSwap;
-import org.rnnslu.io.ModelFolder;
+import org.rnnslu.store.ModelFolder;
 
 /**
  * data/tiny-model is exactly what {@link TinyModel} writes (regenerate with

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DynamicTest;
-import org.rnnslu.data.InputException;
+import org.rnnslu.io.InputException;
 
 /**
  * The harness of the hostile-input tests: a reader, a list of generated cases, and the rule every

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnnslu.data.InputException;
+import org.rnnslu.io.InputException;
 import org.rnnslu.data.Readers;
 
 /** Data files that are too big for the heap, or not files at all. */

@@ -27,7 +27,7 @@ import org.rnnslu.cli.CardFiles;
 import org.rnnslu.io.FolderSwap;
 import org.rnnslu.cli.CliRun;
 import org.rnnslu.cli.CliRun.Result;
-import org.rnnslu.io.ModelFolder;
+import org.rnnslu.store.ModelFolder;
 
 /**
  * The commands on folders that are not theirs, or that another run holds: train's lock on --out,

@@ -26,7 +26,7 @@ import org.rnnslu.data.Vocabulary;
 import org.rnnslu.hostile.Hostile.Case;
 import org.rnnslu.hostile.Hostile.Setup;
 import org.rnnslu.hostile.Hostile.Variant;
-import org.rnnslu.io.ModelFolder;
+import org.rnnslu.store.ModelFolder;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.Params;
 import org.rnnslu.model.Task;

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnnslu.data.AtomicFiles;
-import org.rnnslu.data.InputException;
+import org.rnnslu.io.AtomicFiles;
+import org.rnnslu.io.InputException;
 import org.rnnslu.io.Npy;
 
 /**

@@ -6,7 +6,7 @@ import java.util.List;
 import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.Preprocessing;
 import org.rnnslu.data.Vocabulary;
-import org.rnnslu.io.ModelFolder;
+import org.rnnslu.store.ModelFolder;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.Params;
 import org.rnnslu.model.Task;

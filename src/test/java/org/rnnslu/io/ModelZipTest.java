@@ -25,8 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnslu.Tagger;
-import org.rnnslu.data.InputException;
 import org.rnnslu.kernels.ScalarKernels;
+import org.rnnslu.store.ModelFolder;
 
 /** A model as one store-only zip: written deterministically and atomically, read with every entry checked. */
 class ModelZipTest {

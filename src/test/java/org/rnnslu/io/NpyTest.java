@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.rnnslu.data.InputException;
 
 /** Round trips, byte-exact NumPy compatibility, versions 2.0/3.0, float64, NaN/Inf. */
 class NpyTest {

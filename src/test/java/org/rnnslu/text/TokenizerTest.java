@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnnslu.data.InputException;
+import org.rnnslu.io.InputException;
 
 class TokenizerTest {
 
@@ -71,7 +71,7 @@ class TokenizerTest {
         int lines = 0;
         for (String split : new String[] {"train", "dev", "test"}) {
             for (String line : Files.readAllLines(root.resolve(split).resolve("seq.in"))) {
-                assertThat(Tokenizer.DEFAULT.words(line)).as(line).containsExactly(org.rnnslu.data.TextLines.tokens(line));
+                assertThat(Tokenizer.DEFAULT.words(line)).as(line).containsExactly(org.rnnslu.io.TextLines.tokens(line));
                 lines++;
             }
         }

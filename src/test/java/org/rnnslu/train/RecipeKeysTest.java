@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnnslu.data.InputException;
+import org.rnnslu.io.InputException;
 import org.rnnslu.data.Preprocessing;
 import org.rnnslu.model.Architecture;
 import org.rnnslu.model.Objective;

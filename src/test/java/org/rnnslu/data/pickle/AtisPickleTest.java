@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.rnnslu.data.InputException;
+import org.rnnslu.io.InputException;
 
 /**
  * The tiny synthetic pickles of {@code src/test/resources/pickle/make_pickles.py} (Python 2's

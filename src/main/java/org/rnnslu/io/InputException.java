@@ -1,4 +1,4 @@
-package org.rnnslu.data;
+package org.rnnslu.io;
 
 import java.nio.file.Path;
 
@@ -41,6 +41,11 @@ public class InputException extends RuntimeException {
 
     public int line() {
         return line;
+    }
+
+    /** An offending value shortened for a message: at most 40 characters, the cut marked with "...". */
+    public static String clip(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 
     private static String oneLine(String s) {

@@ -1,4 +1,4 @@
-package org.rnnslu.io;
+package org.rnnslu.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnnslu.data.InputException;
+import org.rnnslu.io.InputException;
 import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.Preprocessing;
 import org.rnnslu.data.Vocabulary;
@@ -19,6 +19,7 @@ import org.rnnslu.model.Dims;
 import org.rnnslu.model.Params;
 import org.rnnslu.model.Pooling;
 import org.rnnslu.model.Task;
+import org.rnnslu.io.Npy;
 
 class ModelFolderTest {
 

@@ -1,4 +1,4 @@
-package org.rnnslu.data;
+package org.rnnslu.io;
 
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
@@ -41,6 +41,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * </ul>
  * Refusals are {@link InputException}s naming the path; a failed write (a full disk, a read-only
  * file system) is a {@link FileSystemException} naming it. After a failure the path is as before.
+ *
+ * <p>Durability, the one policy of every file rnnslu publishes (the model's files, MANIFEST, the
+ * marker, checkpoints, predictions, recipes, the corpus {@code generate-data} writes): the temporary
+ * file's content is forced to disk before the rename, so that after a crash the name never points to
+ * a file whose data did not reach the disk; then the folder is forced, so that the rename itself
+ * survives the crash. A file written into a fresh folder ({@link #fillingFolder}, which {@link
+ * FolderSwap} and {@link ModelZip} use) is forced as well, but its folder is forced once, when full,
+ * by its writer before the folder is renamed into place ({@link #forceFolder}). Devices and FIFOs are
+ * not synced, and neither is anything rnnslu does not publish (the holder line of a {@link FolderLock},
+ * which only a running process reads; the scratch copy of a zip being read).
  */
 public final class AtomicFiles {
 

@@ -1,4 +1,4 @@
-package org.rnnslu.io;
+package org.rnnslu.store;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -11,11 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.rnnslu.data.InputException;
-import org.rnnslu.data.KeyValueLines;
+import org.rnnslu.io.InputException;
+import org.rnnslu.io.KeyValueLines;
 import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.Preprocessing;
-import org.rnnslu.data.TextLines;
+import org.rnnslu.io.TextLines;
 import org.rnnslu.data.Vocabulary;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.Objective;
@@ -25,6 +25,11 @@ import org.rnnslu.model.Params;
 import org.rnnslu.model.Architecture;
 import org.rnnslu.model.Pooling;
 import org.rnnslu.model.Task;
+import org.rnnslu.io.FolderSwap;
+import org.rnnslu.io.Manifest;
+import org.rnnslu.io.ModelZip;
+import org.rnnslu.io.Npy;
+import org.rnnslu.io.NpyArray;
 
 /**
  * A model on disk, laid out as the RNNSLU tutorial's {@code rnn.save(folder)} writes it plus what a
@@ -123,7 +128,7 @@ public final class ModelFolder {
         FolderSwap.FolderWriter fill = tmp -> {
             writeAll(tmp, model);
             for (Map.Entry<String, String> d : new java.util.TreeMap<>(descriptions).entrySet()) {
-                org.rnnslu.data.AtomicFiles.writeString(tmp.resolve(d.getKey()), d.getValue());
+                org.rnnslu.io.AtomicFiles.writeString(tmp.resolve(d.getKey()), d.getValue());
             }
         };
         if (ModelZip.isZipName(dir)) {
@@ -198,15 +203,15 @@ public final class ModelFolder {
             hyper.add("decode=" + m.decodedWith().id()); // optional: absent means argmax (models before it)
         }
         hyper.addAll(m.vocabulary().preprocessing().toLines());
-        org.rnnslu.data.AtomicFiles.writeLines(dir.resolve(HYPER_FILE), hyper);
+        org.rnnslu.io.AtomicFiles.writeLines(dir.resolve(HYPER_FILE), hyper);
         org.rnnslu.text.Tokenizer.DEFAULT.save(dir); // tokenizer.properties: how Tagger.analyze reads text
     }
 
     /**
      * Reads and cross-checks a model folder (ours, or the tutorial's save() plus words/labels). A
      * load while a save replaces the folder returns the model before or after the save, never a
-     * mix: the folder's stamp (its marker's save id) is read before and after, and a load across a
-     * change is retried. When the folder is missing because a save was interrupted, the model that
+     * mix ({@link FolderSwap#readWhole}: the folder's stamp is read before and after, and a load
+     * across a change is retried). When the folder is missing because a save was interrupted, the model that
      * save was replacing is read from beside it, and one line on stderr says so.
      */
     public static Contents load(Path dir) throws IOException {
@@ -218,60 +223,18 @@ public final class ModelFolder {
         if (ModelZip.isZip(dir)) {
             return ModelZip.read(dir, ModelFolder::loadOnce); // a zip is replaced whole: no save to wait for
         }
-        for (int attempt = 0; ; attempt++) {
-            String before = FolderSwap.stamp(dir);
-            if (before == null) {
-                boolean underWay = FolderSwap.saveUnderWay(dir);
-                if (underWay && attempt < RETRIES) {
-                    pause(attempt);
-                    continue;
-                }
-                Path old = underWay ? FolderSwap.interruptedSave(dir, FolderSwap.Kind.MODEL) : null;
-                if (old == null) {
-                    throw new InputException(dir, 0, "no such model folder");
-                }
-                Contents c = load(old, notices);
-                notices.accept("rnnslu: " + dir + " is missing: a save into it was interrupted; read the model it was"
-                        + " replacing from " + old + " (train --out " + dir + " puts it back)");
-                return c;
-            }
-            Contents loaded = null;
-            RuntimeException failed = null;
-            IOException failedIo = null;
-            try {
-                loaded = loadOnce(dir);
-            } catch (RuntimeException e) {
-                failed = e;
-            } catch (IOException e) {
-                failedIo = e;
-            }
-            if (before.equals(FolderSwap.stamp(dir))) {
-                if (failed != null) {
-                    throw failed;
-                }
-                if (failedIo != null) {
-                    throw failedIo;
-                }
-                return loaded;
-            }
-            if (attempt >= RETRIES) {
-                throw new InputException(dir, 0, "was replaced by another save " + (attempt + 1)
-                        + " times while being read; try again");
-            }
-            pause(attempt);
+        Contents read = FolderSwap.readWhole(dir, ModelFolder::loadOnce);
+        if (read != null) {
+            return read;
         }
-    }
-
-    /** Reads before and after which the folder's stamp changed are retried this often, waiting 1, 2, 4, ... ms. */
-    private static final int RETRIES = 10;
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(Math.min(100, 1L << attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InputException((Path) null, 0, "interrupted while waiting for a save to finish");
+        Path old = FolderSwap.interruptedSave(dir, FolderSwap.Kind.MODEL);
+        if (old == null) {
+            throw new InputException(dir, 0, "no such model folder");
         }
+        Contents c = load(old, notices);
+        notices.accept("rnnslu: " + dir + " is missing: a save into it was interrupted; read the model it was"
+                + " replacing from " + old + " (train --out " + dir + " puts it back)");
+        return c;
     }
 
     private static Contents loadOnce(Path dir) throws IOException {

@@ -1,4 +1,4 @@
-package org.rnnslu.data;
+package org.rnnslu.io;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -257,7 +256,7 @@ public final class TextLines implements Closeable {
      * Splits on whitespace runs, sharing equal tokens through {@code pool} (may be null) so that a
      * corpus holds each distinct word once.
      */
-    static String[] tokens(String s, Map<String, String> pool) {
+    public static String[] tokens(String s, Map<String, String> pool) {
         int n = 0;
         int len = s.length();
         for (int i = 0; i < len; ) {
@@ -287,10 +286,5 @@ public final class TextLines implements Closeable {
             }
         }
         return out;
-    }
-
-    /** A fresh token pool for {@link #tokens(String, Map)}. */
-    static Map<String, String> pool() {
-        return new HashMap<>();
     }
 }
