@@ -36,8 +36,8 @@ final class TrainCommand implements Main.Command {
     private static final Set<String> VALUED = Set.of("data", "out", "task", "intent-objective", "lr", "win", "nh",
             "de", "seed", "epochs", "patience", "min-lr", "min-count", "digits", "lowercase", "decay", "kernels",
             "predictions", "progress", "batch", "threads", "intent-pool", "intent-head", "bptt", "objective", "preset",
-            "direction", "recurrence", "config", "decode", "seeds", "output");
-    private static final Set<String> BOOLEANS = Set.of("quiet", "resume");
+            "direction", "recurrence", "config", "decode", "seeds", "output", "embeddings", "embeddings-sha256");
+    private static final Set<String> BOOLEANS = Set.of("quiet", "resume", "freeze-embeddings");
 
     @Override
     public String summary() {
@@ -87,7 +87,15 @@ final class TrainCommand implements Main.Command {
                 "  --lr X                learning rate (default " + d.lr + ")",
                 "  --win N               context window, odd (default " + d.window + ")",
                 "  --nh N                hidden units (default " + d.hidden + ")",
-                "  --de N                embedding dimension (default " + d.embedding + ")",
+                "  --de N                embedding dimension (default " + d.embedding + "; with --embeddings, the file's)",
+                "  --embeddings FILE     initialise the embedding rows of the vocabulary words found in FILE, a",
+                "                        word2vec/GloVe text file ('word v1 ... vd' lines, optional 'COUNT DIM'",
+                "                        first line); words are looked up after --digits/--lowercase; the other",
+                "                        rows stay random (docs/embeddings.md)",
+                "  --embeddings-sha256 HEX   refuse an embeddings file with another SHA-256 (recipe.properties",
+                "                        records the file's, so --config trains with the same vectors)",
+                "  --freeze-embeddings   do not train the embeddings (no update, no normalisation); the other",
+                "                        parameters train as usual",
                 "  --seed N              seed for initialisation and shuffling (default " + d.seed + ")",
                 "  --epochs N            at most N epochs (default " + d.epochs + ")",
                 "  --patience N          epochs without improvement before lr is halved (default " + d.patience + ")",
@@ -169,6 +177,9 @@ final class TrainCommand implements Main.Command {
                 splits.train().size(), splits.dev().size(), splits.test().size(), training.examples().tokenCount());
         info.printf(Locale.ROOT, "model: task %s, %d words (ne), %d classes (nc)%s, kernels %s%n", task.id(),
                 training.vocabulary().size(), training.labels().size(), ni > 0 ? ", " + ni + " intents (ni)" : "", kernels.name());
+        if (recipe.embeddingsFile() != null || recipe.settings().freezeEmbeddings) {
+            info.println("embeddings: " + training.embeddingsSummary());
+        }
         info.println("recipe: " + recipe.settings() + (task == Task.INTENT ? " objective=" + a.get("intent-objective", "all-steps") : "")
                 + (recipe.settings().bptt > 0 ? " objective=" + a.get("objective", "last-step") : "")
                 + (task.hasIntent() ? " intent_pool=" + dims.pool().id() + (ni > 0 ? " (intent head)" : "") : "")
@@ -227,8 +238,12 @@ final class TrainCommand implements Main.Command {
         }
         List<String> merged = new java.util.ArrayList<>();
         for (RecipeFile.Entry e : RecipeFile.entries(Path.of(a.get("config", "")))) {
-            merged.add("--" + e.key());
-            merged.add(e.value());
+            if (BOOLEANS.contains(e.key())) {
+                merged.add("--" + e.key() + "=" + e.value()); // a flag without a value of its own
+            } else {
+                merged.add("--" + e.key());
+                merged.add(e.value());
+            }
         }
         merged.addAll(List.of(argv));
         return new Args("train", merged.toArray(new String[0]), VALUED, BOOLEANS);
@@ -293,6 +308,8 @@ final class TrainCommand implements Main.Command {
             return TrainingRecipe.builder().task(task).objective(objective).settings(settings).preprocessing(pre)
                     .intentHead(head).pool(pool).architecture(architecture(a))
                     .decoding(CliSupport.decoding("train", a, Decoding.ARGMAX)).threads(threads(a, err))
+                    .embeddings(a.has("embeddings") ? embeddingsFile(a) : null)
+                    .embeddingsSha256(a.has("embeddings-sha256") ? a.get("embeddings-sha256", "") : null)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new UsageException("train: " + e.getMessage());
@@ -438,20 +455,49 @@ final class TrainCommand implements Main.Command {
         }
     }
 
+    /** --embeddings FILE as a path (a name the file system refuses is a usage error). */
+    private static Path embeddingsFile(Args a) {
+        String name = a.get("embeddings", "");
+        try {
+            if (!name.isEmpty()) {
+                return Path.of(name);
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // below
+        }
+        throw new UsageException("train: --embeddings takes a file name, got '" + name + "'");
+    }
+
+    /**
+     * --de, else with --embeddings the file's dimension (read from its first line or two; a bad file
+     * is an InputException naming it), else the preset's.
+     */
+    private static int embeddingDimension(Args a, TrainSettings preset) {
+        if (a.has("de") || !a.has("embeddings")) {
+            return a.intValue("de", preset.embedding);
+        }
+        try {
+            return org.rnnslu.data.WordVectors.dimension(embeddingsFile(a));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static TrainSettings settings(Args a) {
         TrainSettings d = preset(a.get("preset", "tutorial"));
         try {
             return d.withLr(a.doubleValue("lr", d.lr))
                     .withWindow(a.intValue("win", d.window))
                     .withHidden(a.intValue("nh", d.hidden))
-                    .withEmbedding(a.intValue("de", d.embedding))
+                    .withEmbedding(embeddingDimension(a, d))
                     .withSeed(a.longValue("seed", d.seed))
                     .withEpochs(a.intValue("epochs", d.epochs))
                     .withPatience(a.intValue("patience", d.patience))
                     .withDecay(bool(a, "decay", d.decay))
                     .withMinLr(a.doubleValue("min-lr", d.minLr))
                     .withBatch(a.intValue("batch", d.batch))
-                    .withBptt(a.intValue("bptt", d.bptt));
+                    .withBptt(a.intValue("bptt", d.bptt))
+                    .withFreezeEmbeddings(a.flag("freeze-embeddings"));
         } catch (IllegalArgumentException e) {
             throw new UsageException("train: " + e.getMessage());
         }

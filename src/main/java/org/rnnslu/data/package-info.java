@@ -1,5 +1,5 @@
 /**
  * From text files to the numbers the network reads: labelled corpora, vocabulary and label sets,
- * preprocessing, word indices and context windows.
+ * pretrained word vectors, preprocessing, word indices and context windows.
  */
 package org.rnnslu.data;

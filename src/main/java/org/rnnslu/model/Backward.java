@@ -93,6 +93,16 @@ public final class Backward {
      */
     public static double backward(Kernels k, Params params, Activations act, int[] targets, float[] weights,
                                   int[] intents, Gradients g, Scratch s, float scale) {
+        return backward(k, params, act, targets, weights, intents, g, s, scale, true);
+    }
+
+    /**
+     * {@link #backward} with or without the embedding gradient: without it ({@code embeddings}
+     * false, a frozen table) no row of {@code g}'s embeddings is touched, and every other gradient is
+     * the same.
+     */
+    public static double backward(Kernels k, Params params, Activations act, int[] targets, float[] weights,
+                                  int[] intents, Gradients g, Scratch s, float scale, boolean embeddings) {
         int n = act.words;
         s.ensureCapacity(n, act.sentences);
         Dims d = params.dims;
@@ -115,7 +125,9 @@ public final class Backward {
             ReverseRecurrence.backward(k, params, act, s, g, scale);
         }
         inputProjectionBackward(k, params, act, s, g, n, scale);
-        lookupBackward(k, params.dims, act, s, g, n, scale);
+        if (embeddings) {
+            lookupBackward(k, params.dims, act, s, g, n, scale);
+        }
         return loss;
     }
 

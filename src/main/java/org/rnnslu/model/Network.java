@@ -36,6 +36,8 @@ public final class Network {
     private int[] callWindows;       // one of its minibatch calls: the windows of its m words   [m, cs]
     /** False until the first update has unit-normed every embedding row. */
     private boolean embeddingsNormalized;
+    /** True: training leaves the embedding table as it is (no gradient into it, no normalisation). */
+    private boolean embeddingsFrozen;
     /** Inference only: the input projection precomputed from the parameters (null: x · wx). */
     private InputTable inputTable;
 
@@ -228,6 +230,16 @@ public final class Network {
         embeddingsNormalized = true;
     }
 
+    /**
+     * From now on the training steps leave the embedding table as it is: its gradient is not
+     * computed (no row is touched, in {@link #gradients()} either) and its rows are not normalised;
+     * the other parameters get the updates they would get with the table held fixed.
+     */
+    public void freezeEmbeddings() {
+        embeddingsFrozen = true;
+        embeddingsNormalized = true; // nothing to normalise: no row ever changes
+    }
+
     public Gradients gradients() {
         return grads;
     }
@@ -252,7 +264,7 @@ public final class Network {
     /** Forward the pack already in {@code act}, then backward into {@code sink}. */
     private double backward(Gradients sink, float scale) {
         Forward.forwardPacked(kernels, params, act);
-        return Backward.backward(kernels, params, act, targets, weights, intents, sink, scratch, scale);
+        return Backward.backward(kernels, params, act, targets, weights, intents, sink, scratch, scale, !embeddingsFrozen);
     }
 
     private void packWithTargets(int[][] words, int[][] labels, int[] sentenceLabels, int[] order, int from, int to,

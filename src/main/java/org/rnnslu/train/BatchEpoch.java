@@ -16,13 +16,16 @@ final class BatchEpoch implements Epoch {
     private final Network single;        // one thread (else null)
     private final ParallelStep parallel; // two or more (else null)
 
-    /** @param workers the threads that share each batch (null: the caller's thread) */
-    BatchEpoch(Trainer.State st, Kernels kernels, Workers workers, int batch) {
+    /**
+     * @param workers the threads that share each batch (null: the caller's thread)
+     * @param frozenEmbeddings leave the embedding table as it is ({@link TrainSettings#freezeEmbeddings})
+     */
+    BatchEpoch(Trainer.State st, Kernels kernels, Workers workers, int batch, boolean frozenEmbeddings) {
         this.st = st;
         this.batch = batch;
         int threads = workers == null ? 1 : Math.min(workers.threads(), batch);
-        this.single = threads == 1 ? Epoch.network(st, kernels) : null;
-        this.parallel = threads == 1 ? null : new ParallelStep(st, kernels, workers, threads);
+        this.single = threads == 1 ? Epoch.network(st, kernels, frozenEmbeddings) : null;
+        this.parallel = threads == 1 ? null : new ParallelStep(st, kernels, workers, threads, frozenEmbeddings);
     }
 
     @Override

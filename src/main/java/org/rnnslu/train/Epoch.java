@@ -21,11 +21,17 @@ interface Epoch extends AutoCloseable {
     @Override
     default void close() {}
 
-    /** A network on the state's parameters that knows whether the embedding rows are unit-norm yet. */
-    static Network network(Trainer.State st, Kernels kernels) {
+    /**
+     * A network on the state's parameters that knows whether the embedding rows are unit-norm yet,
+     * and whether the embedding table is frozen ({@link TrainSettings#freezeEmbeddings}).
+     */
+    static Network network(Trainer.State st, Kernels kernels, boolean frozenEmbeddings) {
         Network net = new Network(st.params, kernels);
         if (st.embeddingsNormalized) {
             net.markEmbeddingsNormalized();
+        }
+        if (frozenEmbeddings) {
+            net.freezeEmbeddings();
         }
         return net;
     }

@@ -64,6 +64,9 @@ public final class ModelCard {
             card.put("intent_accuracy_by_intent", splitMap(byIntent(valid.intents()), byIntent(test.intents())));
         }
         card.put("model", dims(training.dims()));
+        if (recipe.embeddingsFile() != null || recipe.settings().freezeEmbeddings) {
+            card.put("embeddings", embeddings(training));
+        }
         card.put("data", data(training));
         card.put("run", run(recipe, kernels, timing));
         return JsonWriter.pretty(card);
@@ -126,6 +129,19 @@ public final class ModelCard {
         m.put("nh", d.nh());
         m.put("nc", d.nc());
         m.put("ni", d.ni());
+        return m;
+    }
+
+    /** Where the embedding rows came from: the file (its path, SHA-256, size), how many were found, frozen or not. */
+    private static Map<String, Object> embeddings(Training t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        org.rnnslu.data.WordVectors v = t.wordVectors();
+        m.put("file", v == null ? null : t.recipe().embeddingsFile().toString());
+        m.put("sha256", v == null ? null : v.sha256());
+        m.put("bytes", v == null ? null : v.bytes());
+        m.put("found", v == null ? 0 : v.foundCount());
+        m.put("vocabulary", t.dims().ne());
+        m.put("frozen", t.recipe().settings().freezeEmbeddings);
         return m;
     }
 

@@ -23,8 +23,10 @@ final class ParallelStep {
     private final double[] losses;   // each worker's summed loss of the current batch
     private final int[] bounds;      // worker shares of the current batch, see splitByWords
     private boolean normalized;      // the embedding rows are unit-norm (after the first step)
+    private final boolean frozenEmbeddings; // the table is left as it is: no gradient, no update, no normalisation
 
-    ParallelStep(Trainer.State st, Kernels kernels, Workers workers, int threads) {
+    /** @param frozenEmbeddings leave the embedding table as it is ({@link TrainSettings#freezeEmbeddings}) */
+    ParallelStep(Trainer.State st, Kernels kernels, Workers workers, int threads, boolean frozenEmbeddings) {
         this.st = st;
         this.kernels = kernels;
         this.workers = workers;
@@ -32,12 +34,13 @@ final class ParallelStep {
         this.nets = new Network[threads];
         this.grads = new Gradients[threads];
         for (int w = 0; w < threads; w++) {
-            nets[w] = Epoch.network(st, kernels);
+            nets[w] = Epoch.network(st, kernels, frozenEmbeddings);
             grads[w] = nets[w].gradients();
         }
         this.losses = new double[threads];
         this.bounds = new int[threads + 1];
         this.normalized = st.embeddingsNormalized;
+        this.frozenEmbeddings = frozenEmbeddings;
     }
 
     /**
@@ -59,8 +62,10 @@ final class ParallelStep {
         });
         float lr = (float) st.lr;
         workers.run(threads, w -> Sgd.updateDenseShare(kernels, st.params, grads, lr, w, threads));
-        Sgd.updateEmbeddingsFromShares(kernels, st.params, grads, lr, !normalized);
-        normalized = true;
+        if (!frozenEmbeddings) {
+            Sgd.updateEmbeddingsFromShares(kernels, st.params, grads, lr, !normalized);
+            normalized = true;
+        }
         double loss = 0;
         for (int w = 0; w < threads; w++) {
             loss += losses[w];

@@ -84,6 +84,12 @@ public final class RecipeKeys {
             // absent for argmax: the tutorial recipe's map stays as it was
             key("decode", "decoding", r -> r.decoding() == Decoding.ARGMAX ? null : r.decoding().id(),
                     (b, v) -> b.decoding(parsed(Decoding.parse(v), "argmax or viterbi"))),
+            // absent when not used: the other recipes' maps stay as they were
+            key("embeddings", "embeddingsFile", r -> r.embeddingsFile() == null ? null : r.embeddingsFile().toString(),
+                    (b, v) -> b.embeddings(path(v))),
+            key("embeddings-sha256", "embeddingsSha256", TrainingRecipe::embeddingsSha256, (b, v) -> b.embeddingsSha256(sha256(v))),
+            key("freeze-embeddings", "settings.freezeEmbeddings", r -> r.settings().freezeEmbeddings ? "true" : null,
+                    (b, v) -> b.settings(b.currentSettings().withFreezeEmbeddings(bool(v)))),
             key("threads", "threads", r -> String.valueOf(r.threads()), (b, v) -> b.threads(positive(integer(v)))));
 
     private RecipeKeys() {}
@@ -160,6 +166,24 @@ public final class RecipeKeys {
             throw new IllegalArgumentException("expected true or false");
         }
         return v.equals("true");
+    }
+
+    private static String sha256(String v) {
+        if (!v.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("expected 64 lower-case hex digits (sha256sum's)");
+        }
+        return v;
+    }
+
+    private static java.nio.file.Path path(String v) {
+        if (v.isEmpty()) {
+            throw new IllegalArgumentException("expected a file name");
+        }
+        try {
+            return java.nio.file.Path.of(v);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("not a file name: " + e.getReason());
+        }
     }
 
     private static long longInteger(String v) {

@@ -16,9 +16,10 @@ final class SgdEpoch implements Epoch {
     private final Network net;
     private final int bptt; // 0: the tutorial's whole-sentence step
 
-    SgdEpoch(Trainer.State st, Kernels kernels, int bptt) {
+    /** @param frozenEmbeddings leave the embedding table as it is ({@link TrainSettings#freezeEmbeddings}) */
+    SgdEpoch(Trainer.State st, Kernels kernels, int bptt, boolean frozenEmbeddings) {
         this.st = st;
-        this.net = Epoch.network(st, kernels);
+        this.net = Epoch.network(st, kernels, frozenEmbeddings);
         this.bptt = bptt;
     }
 

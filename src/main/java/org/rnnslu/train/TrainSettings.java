@@ -27,12 +27,17 @@ public final class TrainSettings {
      * windows of the last BS words, each call from h0 ({@code Network#trainBpttSentence}).
      */
     public final int bptt;
+    /**
+     * The embedding table is not trained: SGD leaves it as initialised (no update, no
+     * normalisation), the other parameters train as usual.
+     */
+    public final boolean freezeEmbeddings;
 
     /** is13's {@code elman-forward.py} learning rate. */
     public static final double IS13_LR = 0.0627142536696559;
 
     public TrainSettings() {
-        this(TUTORIAL_LR, 7, 200, 50, 345, 60, 10, true, 1e-5, 1, 0);
+        this(TUTORIAL_LR, 7, 200, 50, 345, 60, 10, true, 1e-5, 1, 0, false);
     }
 
     /**
@@ -40,11 +45,11 @@ public final class TrainSettings {
      * emb_dimension 100, seed 345, 50 epochs, no decay, bs 9 (per-word SGD, 9 steps of BPTT).
      */
     public static TrainSettings is13() {
-        return new TrainSettings(IS13_LR, 7, 100, 100, 345, 50, 10, false, 1e-5, 1, 9);
+        return new TrainSettings(IS13_LR, 7, 100, 100, 345, 50, 10, false, 1e-5, 1, 9, false);
     }
 
     private TrainSettings(double lr, int window, int hidden, int embedding, long seed, int epochs, int patience,
-                          boolean decay, double minLr, int batch, int bptt) {
+                          boolean decay, double minLr, int batch, int bptt, boolean freezeEmbeddings) {
         this.lr = check(lr > 0 && Double.isFinite(lr), lr, "--lr must be a positive number");
         this.window = (int) check(window >= 1 && window % 2 == 1, window, "--win must be odd and >= 1");
         this.hidden = (int) check(hidden >= 1, hidden, "--nh must be >= 1");
@@ -57,6 +62,7 @@ public final class TrainSettings {
         this.batch = (int) check(batch >= 1, batch, "--batch must be >= 1");
         this.bptt = (int) check(bptt >= 0, bptt, "--bptt must be >= 1 (0: off)");
         check(bptt == 0 || batch == 1, batch, "--bptt trains one word at a time: it needs --batch 1");
+        this.freezeEmbeddings = freezeEmbeddings;
     }
 
     private static double check(boolean ok, double value, String rule) {
@@ -66,30 +72,36 @@ public final class TrainSettings {
         return value;
     }
 
-    public TrainSettings withLr(double v) { return new TrainSettings(v, window, hidden, embedding, seed, epochs, patience, decay, minLr, batch, bptt); }
-    public TrainSettings withWindow(int v) { return new TrainSettings(lr, v, hidden, embedding, seed, epochs, patience, decay, minLr, batch, bptt); }
-    public TrainSettings withHidden(int v) { return new TrainSettings(lr, window, v, embedding, seed, epochs, patience, decay, minLr, batch, bptt); }
-    public TrainSettings withEmbedding(int v) { return new TrainSettings(lr, window, hidden, v, seed, epochs, patience, decay, minLr, batch, bptt); }
-    public TrainSettings withSeed(long v) { return new TrainSettings(lr, window, hidden, embedding, v, epochs, patience, decay, minLr, batch, bptt); }
-    public TrainSettings withEpochs(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, v, patience, decay, minLr, batch, bptt); }
-    public TrainSettings withPatience(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, v, decay, minLr, batch, bptt); }
-    public TrainSettings withDecay(boolean v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, v, minLr, batch, bptt); }
-    public TrainSettings withMinLr(double v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, v, batch, bptt); }
-    public TrainSettings withBatch(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, minLr, v, bptt); }
+    public TrainSettings withLr(double v) { return new TrainSettings(v, window, hidden, embedding, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings); }
+    public TrainSettings withWindow(int v) { return new TrainSettings(lr, v, hidden, embedding, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings); }
+    public TrainSettings withHidden(int v) { return new TrainSettings(lr, window, v, embedding, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings); }
+    public TrainSettings withEmbedding(int v) { return new TrainSettings(lr, window, hidden, v, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings); }
+    public TrainSettings withSeed(long v) { return new TrainSettings(lr, window, hidden, embedding, v, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings); }
+    public TrainSettings withEpochs(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, v, patience, decay, minLr, batch, bptt, freezeEmbeddings); }
+    public TrainSettings withPatience(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, v, decay, minLr, batch, bptt, freezeEmbeddings); }
+    public TrainSettings withDecay(boolean v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, v, minLr, batch, bptt, freezeEmbeddings); }
+    public TrainSettings withMinLr(double v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, v, batch, bptt, freezeEmbeddings); }
+    public TrainSettings withBatch(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, minLr, v, bptt, freezeEmbeddings); }
 
-    public TrainSettings withBptt(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, minLr, batch, v); }
+    public TrainSettings withBptt(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, minLr, batch, v, freezeEmbeddings); }
+    public TrainSettings withFreezeEmbeddings(boolean v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, minLr, batch, bptt, v); }
 
     /** Everything that shapes a run's numbers except the epoch limit (which --resume may raise). */
     public String fingerprint() {
         return "lr=" + lr + " win=" + window + " nh=" + hidden + " de=" + embedding + " seed=" + seed
-                + " patience=" + patience + " decay=" + decay + " min_lr=" + minLr + " batch=" + batch + bpttText();
+                + " patience=" + patience + " decay=" + decay + " min_lr=" + minLr + " batch=" + batch + bpttText() + freezeText();
     }
 
     @Override
     public String toString() {
         return "lr=" + lr + " win=" + window + " nh=" + hidden + " de=" + embedding + " seed=" + seed
                 + " epochs=" + epochs + " patience=" + patience + " decay=" + decay + " min_lr=" + minLr
-                + " batch=" + batch + bpttText();
+                + " batch=" + batch + bpttText() + freezeText();
+    }
+
+    /** Only when on, so that the texts of the other recipes stay as they were. */
+    private String freezeText() {
+        return freezeEmbeddings ? " freeze_embeddings=true" : "";
     }
 
     /** Only when on, so that the tutorial recipe's texts stay as they were. */

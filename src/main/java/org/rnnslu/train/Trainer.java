@@ -99,11 +99,16 @@ public final class Trainer {
 
         /** A new run: initial parameters from the seed, identity order. */
         public static State fresh(Dims dims, TrainSettings settings, int sentences) {
+            return fresh(Params.initialise(dims, settings.seed), settings, sentences);
+        }
+
+        /** A new run from the given initial parameters (this state owns them from now on), identity order. */
+        public static State fresh(Params initial, TrainSettings settings, int sentences) {
             int[] order = new int[sentences];
             for (int i = 0; i < sentences; i++) {
                 order[i] = i;
             }
-            State s = new State(Params.initialise(dims, settings.seed), order);
+            State s = new State(initial, order);
             s.lr = settings.lr;
             s.rngState = settings.seed;
             return s;
@@ -161,8 +166,8 @@ public final class Trainer {
         boolean stopped = false;
         ScoringAhead.Bookkeeping recipe = (e, seconds, tokens, meanLoss, scores, keep) ->
                 afterEpoch(st, e, seconds, tokens, meanLoss, scores, keep, listener);
-        try (Epoch epochRunner = settings.batch == 1 || settings.bptt > 0 ? new SgdEpoch(st, kernels, settings.bptt)
-                : new BatchEpoch(st, kernels, workers, settings.batch);
+        try (Epoch epochRunner = settings.batch == 1 || settings.bptt > 0 ? new SgdEpoch(st, kernels, settings.bptt, settings.freezeEmbeddings)
+                : new BatchEpoch(st, kernels, workers, settings.batch, settings.freezeEmbeddings);
              ScoringAhead ahead = background ? new ScoringAhead(st, scorer, listener, recipe) : null) {
             for (; epoch < settings.epochs && st.lr >= settings.minLr; epoch++) {
                 if (listener.stopRequested()) {

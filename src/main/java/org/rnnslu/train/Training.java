@@ -14,6 +14,7 @@ import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.Splits;
 import org.rnnslu.data.Utterance;
 import org.rnnslu.data.Vocabulary;
+import org.rnnslu.data.WordVectors;
 import org.rnnslu.data.pickle.AtisPickle;
 import org.rnnslu.eval.Evaluation;
 import org.rnnslu.inference.Decoding;
@@ -52,9 +53,10 @@ public final class Training {
     private final Evaluation dev;
     private final Evaluation test;
     private final Dims dims;
+    private final WordVectors vectors; // the pretrained vectors of the vocabulary words (null: none)
 
     private Training(TrainingRecipe recipe, Splits splits, Vocabulary vocabulary, LabelSet outputs, LabelSet intents,
-                     Examples examples, Evaluation dev, Evaluation test, Dims dims) {
+                     Examples examples, Evaluation dev, Evaluation test, Dims dims, WordVectors vectors) {
         this.recipe = recipe;
         this.splits = splits;
         this.vocabulary = vocabulary;
@@ -64,6 +66,7 @@ public final class Training {
         this.dev = dev;
         this.test = test;
         this.dims = dims;
+        this.vectors = vectors;
     }
 
     /**
@@ -85,19 +88,26 @@ public final class Training {
         return prepare(recipe, Splits.load(dataDir), dataDir);
     }
 
-    /** Prepares utterances already in memory (see {@link org.rnnslu.data.Readers} to read files). */
+    /**
+     * Prepares utterances already in memory (see {@link org.rnnslu.data.Readers} to read files). With
+     * an embeddings file in the recipe, reading it may throw {@link UncheckedIOException}.
+     */
     public static Training prepare(TrainingRecipe recipe, Splits data) {
-        return prepare(recipe, data, null);
+        try {
+            return prepare(recipe, data, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** @param dataDir where the splits came from, for error messages (null: in memory) */
-    private static Training prepare(TrainingRecipe recipe, Splits splits, Path dataDir) {
+    private static Training prepare(TrainingRecipe recipe, Splits splits, Path dataDir) throws IOException {
         return prepare(recipe, splits, dataDir, null, null);
     }
 
     /** @param vocabulary, slots the given indices (a pickle's), or null: built from the training split */
     private static Training prepare(TrainingRecipe recipe, Splits splits, Path dataDir, Vocabulary vocabulary,
-                                    LabelSet slots) {
+                                    LabelSet slots) throws IOException {
         Task task = recipe.task();
         Vocabulary vocab = vocabulary != null ? vocabulary : Vocabulary.build(splits.train(), recipe.preprocessing());
         LabelSet slotLabels;
@@ -130,7 +140,51 @@ public final class Training {
         if (examples.size() == 0) {
             throw new IllegalArgumentException("no training sentences");
         }
-        return new Training(recipe, splits, vocab, outputs, intentLabels, examples, dev, test, dims);
+        WordVectors vectors = recipe.embeddingsFile() == null ? null : vectors(recipe, vocab);
+        TrainingRecipe recorded = vectors == null ? recipe : recipe.toBuilder()
+                .embeddings(vectors.file().toAbsolutePath().normalize()).embeddingsSha256(vectors.sha256()).build();
+        return new Training(recorded, splits, vocab, outputs, intentLabels, examples, dev, test, dims, vectors);
+    }
+
+    /** The recipe's embeddings file read for this vocabulary, its SHA-256 checked when the recipe names one. */
+    private static WordVectors vectors(TrainingRecipe recipe, Vocabulary vocab) throws IOException {
+        Path file = recipe.embeddingsFile();
+        WordVectors v = WordVectors.read(file, vocab, recipe.settings().embedding);
+        String expected = recipe.embeddingsSha256();
+        if (expected != null && !expected.equals(v.sha256())) {
+            throw new InputException(file, 0, "its SHA-256 is " + v.sha256() + ", but the recipe's embeddings-sha256 is "
+                    + expected + ": not the file the recipe was trained with");
+        }
+        return v;
+    }
+
+    /**
+     * The parameters a fresh run starts from: the seed's draws ({@link Params#initialise}), then,
+     * with an embeddings file, the rows of the vocabulary words it holds overwritten with its
+     * vectors (every other parameter, and the draws, exactly as without the file).
+     */
+    public Params initialParams() {
+        Params p = Params.initialise(dims, recipe.settings().seed);
+        if (vectors != null) {
+            vectors.copyInto(p.embeddings);
+        }
+        return p;
+    }
+
+    /** The pretrained vectors of the vocabulary words (null when the recipe has no embeddings file). */
+    public WordVectors wordVectors() {
+        return vectors;
+    }
+
+    /**
+     * What initialises the embeddings, in one line: "512 of 556 vocabulary words found in FILE (de
+     * 50); 44 random", or "random (seed 345)", then "; frozen" when they are not trained.
+     */
+    public String embeddingsSummary() {
+        String source = vectors == null ? "random (seed " + recipe.settings().seed + ")"
+                : vectors.foundCount() + " of " + vectors.vocabularySize() + " vocabulary words found in " + vectors.file()
+                + " (de " + vectors.dimension() + "); " + (vectors.vocabularySize() - vectors.foundCount()) + " random";
+        return source + (recipe.settings().freezeEmbeddings ? "; frozen" : "");
     }
 
     private static Evaluation evaluation(Task task, List<Utterance> data, Vocabulary vocab, LabelSet slots,
@@ -168,7 +222,7 @@ public final class Training {
         long started = System.nanoTime();
         TrainSettings settings = recipe.settings();
         Trainer.State state = resume ? resume(outDir, listener)
-                : Trainer.State.fresh(dims, settings, examples.size());
+                : Trainer.State.fresh(initialParams(), settings, examples.size());
         boolean background = Trainer.scoresInBackground(settings.batch, recipe.threads());
         try (Workers workers = new Workers(recipe.threads())) {
             Workers scoring = background ? null : workers; // in the background: one thread, the other trains
@@ -202,7 +256,7 @@ public final class Training {
     private Map<String, String> descriptions(Kernels kernels, int bestEpoch, Evaluation.Result[] results,
                                              ModelCard.Timing timing) {
         Map<String, String> d = new LinkedHashMap<>();
-        d.put(ModelFolder.RECIPE, RecipeFile.text(recipe));
+        d.put(ModelFolder.RECIPE, RecipeFile.text(recipe) + (vectors == null ? "" : "# embeddings: " + embeddingsSummary() + "\n"));
         d.put(ModelFolder.CARD, ModelCard.json(this, kernels, bestEpoch, results[0], results[1], timing));
         return d;
     }
@@ -221,7 +275,8 @@ public final class Training {
     /**
      * What must be equal for a resumed run to continue a checkpoint: the settings, task, objective,
      * the data's shape and content (a hash of each split and of the vocabulary and labels, see
-     * {@link DataHash}), and with mini-batches the workers, which fix the order of the gradient sums.
+     * {@link DataHash}), the embeddings file's SHA-256 (when there is one), and with mini-batches the
+     * workers, which fix the order of the gradient sums.
      * {@code key=value} pairs joined by ';'.
      */
     public String fingerprint() {
@@ -234,7 +289,7 @@ public final class Training {
                 + " sentences=" + examples.size() + " words=" + examples.tokenCount()).replace(' ', ';')
                 + ";train_data=" + DataHash.of(splits.train()) + ";dev_data=" + DataHash.of(splits.dev())
                 + ";test_data=" + DataHash.of(splits.test()) + ";vocabulary_and_labels="
-                + DataHash.of(vocabulary, outputs, intents);
+                + DataHash.of(vocabulary, outputs, intents) + (vectors == null ? "" : ";embeddings=" + vectors.sha256());
     }
 
     /** " arch=recurrence,direction,output", or nothing for the tutorial's (its fingerprint stays as it was). */

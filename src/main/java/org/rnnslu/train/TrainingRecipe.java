@@ -1,6 +1,8 @@
 package org.rnnslu.train;
 
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.rnnslu.data.Preprocessing;
 import org.rnnslu.inference.Decoding;
 import org.rnnslu.model.Architecture;
@@ -11,7 +13,7 @@ import org.rnnslu.model.Task;
 /**
  * Everything that decides what a training run computes: the recipe's numbers ({@link TrainSettings}),
  * the task and its objective, the intent head and pooling, the decoding of slot labels, the network's architecture (recurrence,
- * direction, output layer), the preprocessing of words, and the
+ * direction, output layer), the preprocessing of words, the pretrained word vectors that initialise the embeddings (if any), and the
  * worker threads (with mini-batches they fix the order of the gradient sums). Immutable; build one
  * with {@link #builder()}:
  *
@@ -30,6 +32,10 @@ public final class TrainingRecipe {
     private final Preprocessing preprocessing;
     private final Decoding decoding;
     private final int threads;
+    private final Path embeddingsFile;    // null: every embedding row random
+    private final String embeddingsSha256; // null: the file is not checked against a hash
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private TrainingRecipe(Builder b) {
         this.settings = b.settings;
@@ -47,6 +53,14 @@ public final class TrainingRecipe {
             throw new IllegalArgumentException("--threads must be >= 1, got " + b.threads);
         }
         this.threads = b.threads;
+        if (b.embeddingsSha256 != null && b.embeddingsFile == null) {
+            throw new IllegalArgumentException("--embeddings-sha256 checks the file of --embeddings: give that too");
+        }
+        if (b.embeddingsSha256 != null && !SHA256.matcher(b.embeddingsSha256).matches()) {
+            throw new IllegalArgumentException("--embeddings-sha256 takes 64 lower-case hex digits, got '" + b.embeddingsSha256 + "'");
+        }
+        this.embeddingsFile = b.embeddingsFile;
+        this.embeddingsSha256 = b.embeddingsSha256;
     }
 
     public static Builder builder() {
@@ -56,7 +70,8 @@ public final class TrainingRecipe {
     /** A builder starting from this recipe's values. */
     public Builder toBuilder() {
         return new Builder().settings(settings).task(task).objective(objective).intentHead(intentHead).pool(pool)
-                .architecture(architecture).preprocessing(preprocessing).decoding(decoding).threads(threads);
+                .architecture(architecture).preprocessing(preprocessing).decoding(decoding).threads(threads)
+                .embeddings(embeddingsFile).embeddingsSha256(embeddingsSha256);
     }
 
     public TrainSettings settings() {
@@ -111,6 +126,19 @@ public final class TrainingRecipe {
     }
 
     /**
+     * The word2vec/GloVe text file whose vectors initialise the embedding rows of the vocabulary
+     * words it holds (see {@link org.rnnslu.data.WordVectors}), or null: all rows random.
+     */
+    public Path embeddingsFile() {
+        return embeddingsFile;
+    }
+
+    /** The SHA-256 the embeddings file must have (hex), or null: not checked. */
+    public String embeddingsSha256() {
+        return embeddingsSha256;
+    }
+
+    /**
      * Every setting as {@code key=value} pairs, in a fixed order (the names are the {@code train}
      * flags'; the table is {@link RecipeKeys}).
      */
@@ -124,7 +152,8 @@ public final class TrainingRecipe {
         return settings + " task=" + task.id() + " objective=" + objective + " intent_head=" + intentHead + " pool="
                 + pool.id() + (architecture.isTutorial() ? "" : " architecture=" + architecture)
                 + " preprocessing=" + preprocessing + (decoding == Decoding.ARGMAX ? "" : " decode=" + decoding.id())
-                + " threads=" + threads;
+                + (embeddingsFile == null ? "" : " embeddings=" + embeddingsFile)
+                + (embeddingsSha256 == null ? "" : " embeddings_sha256=" + embeddingsSha256) + " threads=" + threads;
     }
 
     private static Objective objectiveOf(Task task, Objective given) {
@@ -198,6 +227,8 @@ public final class TrainingRecipe {
         private Preprocessing preprocessing = Preprocessing.DEFAULT;
         private Decoding decoding = Decoding.ARGMAX;
         private int threads = Runtime.getRuntime().availableProcessors();
+        private Path embeddingsFile;
+        private String embeddingsSha256;
 
         private Builder() {}
 
@@ -262,6 +293,18 @@ public final class TrainingRecipe {
 
         public Builder threads(int v) {
             threads = v;
+            return this;
+        }
+
+        /** A word2vec/GloVe text file to initialise the embedding rows from (null: none, the default). */
+        public Builder embeddings(Path v) {
+            embeddingsFile = v;
+            return this;
+        }
+
+        /** The SHA-256 (hex) the embeddings file must have; null (the default): any. */
+        public Builder embeddingsSha256(String v) {
+            embeddingsSha256 = v;
             return this;
         }
 

@@ -65,7 +65,10 @@ class RecipeKeysTest {
                 .threads(1).build();
         TrainingRecipe intent = TrainingRecipe.builder().task(Task.INTENT).objective(Objective.LAST_STEP).intentHead(true)
                 .pool(Pooling.MAX).settings(new TrainSettings().withBatch(4)).threads(1).build();
-        for (TrainingRecipe r : new TrainingRecipe[] {bptt, intent, jordan, bi}) {
+        TrainingRecipe pretrained = TrainingRecipe.builder().embeddings(Path.of("vectors/glove 50d.txt"))
+                .embeddingsSha256("0123456789abcdef".repeat(4)).settings(new TrainSettings().withFreezeEmbeddings(true))
+                .threads(1).build();
+        for (TrainingRecipe r : new TrainingRecipe[] {bptt, intent, jordan, bi, pretrained}) {
             Path file = Files.writeString(tmp.resolve("recipe.properties"), RecipeFile.text(r));
             TrainingRecipe back = RecipeFile.read(file);
             assertThat(back.toString()).isEqualTo(r.toString());
@@ -90,6 +93,11 @@ class RecipeKeysTest {
         assertBad("threads=0\n", ":1: threads=0: must be >= 1");
         assertBad("just words\n", ":1: expected key=value");
         assertBad("intent-pool=max\n", "recipe.properties: --intent-pool max needs an intent head");
+        assertBad("embeddings-sha256=ABC\n", ":1: embeddings-sha256=ABC: expected 64 lower-case hex digits");
+        assertBad("embeddings-sha256=" + "0".repeat(64) + "\n", "recipe.properties: --embeddings-sha256 checks the file of"
+                + " --embeddings: give that too");
+        assertBad("embeddings=\n", ":1: embeddings=: expected a file name");
+        assertBad("freeze-embeddings=yes\n", ":1: freeze-embeddings=yes: expected true or false");
     }
 
     private void assertBad(String text, String message) throws IOException {
