@@ -19,14 +19,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages of src/main/java depend on each other without a cycle, and {@code org.rnnslu.io}
- * (file infrastructure) on none of them. A dependency is any mention of a class of another
- * org.rnnslu package in code (an import, a static import, a fully qualified name); comments and
- * string literals do not count.
+ * The packages of src/main/java and src/tools/java depend on each other without a cycle, and {@code
+ * org.rnnslu.io} (file infrastructure) on none of them. A dependency is any mention of a class of
+ * another org.rnnslu package in code (an import, a static import, a fully qualified name); comments
+ * and string literals do not count. (That the library names no tool the build itself checks:
+ * src/main/java is compiled without src/tools/java.)
  */
 class PackageGraphTest {
 
-    private static final Path SOURCES = Path.of("src/main/java");
+    private static final Path LIBRARY = Path.of("src/main/java");
+    private static final Path TOOLS = Path.of("src/tools/java");
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
     /** {@code org.rnnslu.a.b.Type} or {@code org.rnnslu.a.b.*}: group 1 is the package. */
     private static final Pattern REFERENCE = Pattern.compile("\\b(org\\.rnnslu(?:\\.[a-z][a-z0-9_]*)*)\\.(?:[A-Z]|\\*)");
@@ -36,23 +38,25 @@ class PackageGraphTest {
 
     @Test
     void packagesHaveNoCycle() throws IOException {
-        Map<String, Set<String>> graph = graph();
-        assertThat(graph).as("packages read from " + SOURCES.toAbsolutePath()).hasSizeGreaterThan(10);
+        Map<String, Set<String>> graph = graph(LIBRARY, TOOLS);
+        assertThat(graph).as("packages read from " + LIBRARY.toAbsolutePath()).hasSizeGreaterThan(10);
         assertThat(graph.get("org.rnnslu.data")).as("data's dependencies").contains("org.rnnslu.io");
         assertThat(cycle(graph)).as("a cycle between packages").isEmpty();
     }
 
     @Test
     void ioDependsOnNoOtherPackage() throws IOException {
-        assertThat(graph().get("org.rnnslu.io")).as("what org.rnnslu.io uses of the project").isEmpty();
+        assertThat(graph(LIBRARY).get("org.rnnslu.io")).as("what org.rnnslu.io uses of the project").isEmpty();
     }
 
-    /** package -> the other org.rnnslu packages its code names. */
-    static Map<String, Set<String>> graph() throws IOException {
+    /** package -> the other org.rnnslu packages its code names, over the sources under {@code roots}. */
+    static Map<String, Set<String>> graph(Path... roots) throws IOException {
         Map<String, Set<String>> graph = new TreeMap<>();
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(SOURCES)) {
-            files = s.filter(p -> p.toString().endsWith(".java")).toList();
+        List<Path> files = new ArrayList<>();
+        for (Path root : roots) {
+            try (Stream<Path> s = Files.walk(root)) {
+                s.filter(p -> p.toString().endsWith(".java")).forEach(files::add);
+            }
         }
         for (Path f : files) {
             String code = COMMENT_OR_STRING.matcher(Files.readString(f)).replaceAll(" ");

@@ -36,7 +36,6 @@ public final class Main {
         COMMANDS.put("tag", new TagCommand());
         COMMANDS.put("neighbors", new NeighborsCommand());
         COMMANDS.put("trace", new TraceCommand());
-        COMMANDS.put("generate-data", new GenerateDataCommand());
         COMMANDS.put("info", new InfoCommand());
         COMMANDS.put("serve", new ServeCommand());
     }

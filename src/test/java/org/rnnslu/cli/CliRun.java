@@ -17,10 +17,21 @@ public final class CliRun {
         }
     }
 
+    /** A command line's entry point without the exit: {@code Main::run}, a tool's {@code run}. */
+    @FunctionalInterface
+    public interface Entry {
+        int run(String[] args, PrintStream out, PrintStream err);
+    }
+
     public static Result run(String... args) {
+        return run(Main::run, args);
+    }
+
+    /** As {@link #run(String...)}, through another entry point (the tools jar's). */
+    public static Result run(Entry entry, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = entry.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

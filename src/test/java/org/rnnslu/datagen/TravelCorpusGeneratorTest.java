@@ -3,9 +3,7 @@ package org.rnnslu.datagen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +21,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnslu.cli.CliRun;
+import org.rnnslu.cli.CliRun.Result;
 import org.rnnslu.datagen.TravelCorpusGenerator.Corpus;
 import org.rnnslu.datagen.TravelCorpusGenerator.Sample;
 
@@ -241,22 +241,28 @@ class TravelCorpusGeneratorTest {
 
     @Test
     void commandLine(@TempDir Path tmp) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = TravelCorpusGenerator.run(new String[] {tmp.toString(), "--seed", "7", "--train", "20",
-            "--dev", "5", "--test", "5"}, new PrintStream(out, true), new PrintStream(err, true));
-        assertThat(code).isZero();
-        assertThat(out.toString()).contains("seed 7", "train    20 utterances", "vocabulary");
+        Result ok = CliRun.run(GenerateData::run, "--out", tmp.toString(), "--seed", "7", "--train", "20",
+                "--dev", "5", "--test", "5");
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).contains("seed 7", "train    20 utterances", "vocabulary");
         assertThat(tmp.resolve("dev/seq.out")).exists();
 
-        for (String[] bad : List.of(new String[] {}, new String[] {tmp.toString(), "--seed"},
-                new String[] {tmp.toString(), "--seed", "x"}, new String[] {tmp.toString(), "--frob", "1"},
-                new String[] {tmp.toString(), "--train", "-1"}, new String[] {"a", "b"})) {
-            ByteArrayOutputStream e = new ByteArrayOutputStream();
-            assertThat(TravelCorpusGenerator.run(bad, new PrintStream(new ByteArrayOutputStream()),
-                    new PrintStream(e, true))).as(String.join(" ", bad)).isEqualTo(2);
-            assertThat(e.toString()).startsWith("error: ").contains("usage:");
-        }
+        String d = tmp.toString();
+        Map<List<String>, String> bad = Map.of(
+                List.of(), "--out is required",
+                List.of("--out", d, "--seed"), "--seed needs a value",
+                List.of("--out", d, "--seed", "x"), "--seed takes an integer, got 'x'",
+                List.of("--out", d, "--frob", "1"), "unknown option --frob",
+                List.of("--out", d, "--train", "0"), "--train must be between 1 and 1000000, got 0",
+                List.of("--out", d, "--out", d), "--out given twice",
+                List.of(d), "unexpected argument");
+        bad.forEach((args, message) -> {
+            Result r = CliRun.run(GenerateData::run, args.toArray(String[]::new));
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().lines().toList()).as(String.join(" ", args)).hasSize(1);
+            assertThat(r.err()).startsWith("rnnslu generate-data: ").contains(message);
+        });
+        assertThat(CliRun.run(GenerateData::run, "--help").out()).startsWith("usage: java -jar target/rnnslu-tools.jar --out DIR");
     }
 
     @Test

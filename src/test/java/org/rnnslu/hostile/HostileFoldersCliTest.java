@@ -27,6 +27,7 @@ import org.rnnslu.cli.CardFiles;
 import org.rnnslu.io.FolderSwap;
 import org.rnnslu.cli.CliRun;
 import org.rnnslu.cli.CliRun.Result;
+import org.rnnslu.datagen.GenerateData;
 import org.rnnslu.store.ModelFolder;
 
 /**
@@ -42,6 +43,11 @@ class HostileFoldersCliTest {
 
     static Result run(String... args) {
         return CliRun.run(args);
+    }
+
+    /** The tools jar's {@code generate-data} ({@link GenerateData}), as {@link #run} runs rnnslu's commands. */
+    static Result generateData(String... args) {
+        return CliRun.run(GenerateData::run, args);
     }
 
     static String[] train(Path data, Path out, String... more) {
@@ -143,13 +149,13 @@ class HostileFoldersCliTest {
     void generateDataDoesNotOverwriteAHandMadeCorpus() throws Exception {
         Path corpus = TinyCorpus.write(tmp.resolve("corpus"), 6);
         byte[] before = Files.readAllBytes(corpus.resolve("train/seq.in"));
-        Result r = run("generate-data", "--out", corpus.toString(), "--train", "5", "--dev", "2", "--test", "2");
+        Result r = generateData("--out", corpus.toString(), "--train", "5", "--dev", "2", "--test", "2");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("no .rnnslu marker");
         assertThat(Files.readAllBytes(corpus.resolve("train/seq.in"))).isEqualTo(before);
         Path fresh = tmp.resolve("fresh");
-        assertThat(run("generate-data", "--out", fresh.toString(), "--train", "5", "--dev", "2", "--test", "2").code()).isZero();
-        assertThat(run("generate-data", "--out", fresh.toString(), "--train", "6", "--dev", "2", "--test", "2").code())
+        assertThat(generateData("--out", fresh.toString(), "--train", "5", "--dev", "2", "--test", "2").code()).isZero();
+        assertThat(generateData("--out", fresh.toString(), "--train", "6", "--dev", "2", "--test", "2").code())
                 .as("its own output it rewrites").isZero();
         assertThat(Files.readAllLines(fresh.resolve("train/seq.in"))).hasSize(6);
     }

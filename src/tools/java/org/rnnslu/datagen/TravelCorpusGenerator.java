@@ -5,7 +5,6 @@ import org.rnnslu.io.InputException;
 import org.rnnslu.io.FolderSwap;
 import org.rnnslu.util.Rng;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,9 +26,7 @@ import java.util.TreeSet;
  * splits use independent sub-streams of the seed, and no utterance appears twice in the corpus
  * (dev and test are disjoint from train and from each other by construction).
  *
- * <pre>
- * java -cp target/classes org.rnnslu.datagen.TravelCorpusGenerator data --seed 20131
- * </pre>
+ * <p>{@link GenerateData} is its command line.
  */
 public final class TravelCorpusGenerator {
 
@@ -163,98 +160,6 @@ public final class TravelCorpusGenerator {
     }
 
     private TravelCorpusGenerator() {}
-
-    /**
-     * Usage: {@code TravelCorpusGenerator OUT_DIR [--seed N] [--train N] [--dev N] [--test N]}.
-     * Writes the corpus and prints a summary; exits 2 on bad arguments, 1 if it cannot write.
-     */
-    public static void main(String[] args) {
-        int code = run(args, System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
-        }
-    }
-
-    /** {@link #main} without the exit: returns the exit code. */
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        Path dir = null;
-        long seed = DEFAULT_SEED;
-        int[] sizes = {DEFAULT_TRAIN, DEFAULT_DEV, DEFAULT_TEST};
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("-h") || a.equals("--help")) {
-                    out.println(usage());
-                    return 0;
-                }
-                if (a.startsWith("--")) {
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException(a + " needs a value");
-                    }
-                    String v = args[++i];
-                    switch (a) {
-                        case "--seed":
-                            seed = parseLong(a, v);
-                            break;
-                        case "--train":
-                            sizes[0] = parseCount(a, v);
-                            break;
-                        case "--dev":
-                            sizes[1] = parseCount(a, v);
-                            break;
-                        case "--test":
-                            sizes[2] = parseCount(a, v);
-                            break;
-                        default:
-                            throw new IllegalArgumentException("unknown option " + a);
-                    }
-                } else if (dir == null) {
-                    dir = Path.of(a);
-                } else {
-                    throw new IllegalArgumentException("unexpected argument " + a);
-                }
-            }
-            if (dir == null) {
-                throw new IllegalArgumentException("missing output directory");
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.println(usage());
-            return 2;
-        }
-        try {
-            Corpus c = generate(seed, dir, sizes[0], sizes[1], sizes[2]);
-            out.println("wrote " + dir + " (seed " + seed + ")");
-            out.print(c.summary());
-            return 0;
-        } catch (IOException e) {
-            err.println("error: cannot write " + dir + ": " + e);
-            return 1;
-        }
-    }
-
-    static String usage() {
-        return "usage: java -cp target/classes org.rnnslu.datagen.TravelCorpusGenerator OUT_DIR"
-                + " [--seed N] [--train N] [--dev N] [--test N]\n"
-                + "  defaults: --seed " + DEFAULT_SEED + " --train " + DEFAULT_TRAIN + " --dev " + DEFAULT_DEV
-                + " --test " + DEFAULT_TEST;
-    }
-
-    private static long parseLong(String option, String v) {
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + ": not an integer: " + v);
-        }
-    }
-
-    private static int parseCount(String option, String v) {
-        long n = parseLong(option, v);
-        if (n < 0 || n > 1_000_000) {
-            throw new IllegalArgumentException(option + ": must be between 0 and 1000000: " + v);
-        }
-        return (int) n;
-    }
 
     /** Generates the default-size corpus (3000/500/500) into {@code outDir}. */
     public static Corpus generate(long seed, Path outDir) throws IOException {
