@@ -53,17 +53,10 @@ public final class InputTable {
     }
 
     /**
-     * h_t = bh + Σ_j table[j, idxs[t, j]] for the W words of the pack (index −1: the padding row);
-     * bidirectional, also hb_t = bhb + Σ_j table[1, j, idxs[t, j]].
+     * a_t = bias + Σ_j table[dir, j, idxs[t, j]] into h for the W words of the pack (index −1: the
+     * padding row): dir 0 with bh into h, dir 1 (bidirectional) with bhb into hb.   [W, nh]
      */
-    void project(Kernels k, Params params, Activations act) {
-        project(k, params.bh, act.h, 0, act);
-        if (dims.bidirectional()) {
-            project(k, params.bhb, act.hb, 1, act);
-        }
-    }
-
-    private void project(Kernels k, float[] bias, float[] h, int dir, Activations act) {
+    void project(Kernels k, float[] bias, float[] h, int dir, Activations act) {
         int nh = dims.nh();
         int cs = dims.cs();
         int slot = (dims.ne() + 1) * nh;

@@ -1,11 +1,12 @@
 package org.rnnslu.model;
 
+import java.util.Arrays;
 import org.rnnslu.kernels.Kernels;
 
 /**
  * The Jordan recurrence (mesnilgr/is13 {@code rnn/jordan.py}): the hidden layer reads the previous
  * step's output distribution instead of the previous hidden state, so the output layer is part of
- * the sequential step:
+ * the sequential step. It owns wx, ws, bh and s0, and runs the output layer's w and b inside its steps:
  * <pre>
  *   a    = x · wx + bh                                     [W, nh]   (one matrix product, as Elman's)
  *   h_t  = sigmoid(a_t + s_{t−1} · ws),  s_{−1} = s0       [B, nh]   ws [nc, nh]
@@ -19,12 +20,19 @@ final class JordanRecurrence {
 
     private JordanRecurrence() {}
 
-    /** h_t and p_t, step by step for the sentences running at t (h holds a = x·wx + bh on entry). */
-    static void forward(Kernels k, Params params, Activations act) {
+    /** h_t and p_t, step by step for the sentences running at t; leaves sPrev, the s_{t−1} each step read. */
+    static void forward(Kernels k, Params params, Activations act, InputTable table) {
         Dims d = params.dims;
         int nh = d.nh();
         int nc = d.nc();
-        for (int t = 0; t < act.steps; t++) {
+        if (table == null) {
+            Arrays.fill(act.h, 0, act.words * nh, 0f);
+            k.matmulAdd(act.x, 0, params.wx, 0, act.h, 0, act.words, d.inputDim(), nh); // a = x·wx  [W, de*cs]·[de*cs, nh]
+            k.addRowBias(act.h, 0, params.bh, 0, act.words, nh);                       //   + bh    [W, nh]
+        } else {
+            table.project(k, params.bh, act.h, 0, act);                                // a = bh + Σ_j table[j, idxs_j]
+        }
+        for (int t = 0; t < act.steps; t++) { // h holds a, then h_t as each step runs; p likewise z_t, then p_t
             int rows = act.active(t);
             int hBlock = act.blockStart[t] * nh;
             int pBlock = act.blockStart[t] * nc;
@@ -40,28 +48,29 @@ final class JordanRecurrence {
             } else {
                 k.matmulAdd(act.sPrev, pBlock, params.ws, 0, act.h, hBlock, rows, nc, nh); // [rows, nc]·[nc, nh]
             }
-            k.sigmoid(act.h, hBlock, rows * nh);
-            java.util.Arrays.fill(act.p, pBlock, pBlock + rows * nc, 0f);
+            k.sigmoid(act.h, hBlock, rows * nh);                                      // h_t = sigmoid(a_t)
+            Arrays.fill(act.p, pBlock, pBlock + rows * nc, 0f);
             k.matmulAdd(act.h, hBlock, params.w, 0, act.p, pBlock, rows, nh, nc);      // z_t = h_t·w
             k.addRowBias(act.p, pBlock, params.b, 0, rows, nc);                       //     + b
-            k.softmaxRows(act.p, pBlock, rows, nc);                                   // p_t = s_t
+            k.softmaxRows(act.p, pBlock, rows, nc);                                   // p_t = s_t = softmax(z_t)
         }
     }
 
     /**
-     * Forward: z_t = h_t·w + b,  s_t = p_t = softmax(z_t),  h_t = sigmoid(a_t),
-     *          a_t = x_t·wx + s_{t−1}·ws + bh,  s_{−1} = s0
      * Backward, t = T−1 .. 0, all sentences running at t at once. On entry {@code s.dz} holds each
-     * word's loss term weight_t · (p_t − onehot(y_t)) and {@code s.da} dL/dh_t from the intent head
-     * (zero without one); on exit dz and da are complete (dz scaled):
-     *   ds_t   = dsNext                                 (s_t feeds a_{t+1}: da_{t+1} · wsᵀ; none at a last word)
-     *   dz_t  += p_t ⊙ (ds_t − ⟨ds_t, p_t⟩)            (the softmax's Jacobian applied to ds_t)
-     *   dh_t  += dz_t · wᵀ                              [active, nh]
-     *   da_t   = dh_t ⊙ h_t ⊙ (1 − h_t)
-     *   dsNext = da_t · wsᵀ                             (= dL/ds_{t−1})  [active, nc]
-     *   ds0   += Σ_sentences dsNext  after t = 0        (s_{−1} = s0)
-     * then dw += hᵀ · dz and db += Σ_t dz_t (w is read at every step before it is added into).
-     * dwx, dws and dbh are added by {@link Backward#inputProjectionBackward}.
+     * word's loss term weight_t · (p_t − onehot(y_t)) and {@code s.dh} dL/dh_t from the intent head
+     * (zero without one); each step completes both:
+     * <pre>
+     *   ds_t    = dsNext                        s_t feeds a_{t+1}: da_{t+1}·wsᵀ (none at a last word)
+     *   dz_t   += p_t ⊙ (ds_t − ⟨ds_t, p_t⟩)    s_t = softmax(z_t): its Jacobian applied to ds_t   [active, nc]
+     *   dh_t   += dz_t · wᵀ                     z_t = h_t·w + b                                    [active, nh]
+     *   da_t    = dh_t ⊙ h_t ⊙ (1 − h_t)        h_t = sigmoid(a_t)                                 [active, nh]
+     *   dsNext  = da_t · wsᵀ                    a_t = ... + s_{t−1}·ws: dL/ds_{t−1}               [active, nc]
+     *   ds0    += Σ_sentences dsNext  after t = 0                  s_{−1} = s0                    [nc]
+     * then over all W rows at once:
+     *   dw     += hᵀ · dz;   db += Σ_t dz_t                         (w is read at every step before)
+     *   dx      = da · wxᵀ;  dwx += xᵀ · da;   dws += s_prevᵀ · da;   dbh += Σ_t da_t
+     * </pre>
      */
     static void backward(Kernels k, Params params, Activations act, Backward.Scratch s, Gradients g, float scale) {
         Dims d = params.dims;
@@ -75,8 +84,8 @@ final class JordanRecurrence {
                 softmaxBackwardAdd(k, act.p, pBlock + pos * nc, s.dsNext, pos * nc, s.dz, pBlock + pos * nc, nc);
             }
             k.matmulTransB(s.dz, pBlock, params.w, 0, s.dhStep, 0, rows, nc, nh);         // dz_t · wᵀ
-            k.axpy(1f, s.dhStep, 0, s.da, hBlock, rows * nh);                            // dh_t += it
-            k.sigmoidBackward(act.h, hBlock, s.da, hBlock, s.da, hBlock, rows * nh);     // da_t
+            k.axpy(1f, s.dhStep, 0, s.dh, hBlock, rows * nh);                            // dh_t += it
+            k.sigmoidBackward(act.h, hBlock, s.dh, hBlock, s.da, hBlock, rows * nh);     // da_t
             if (rows == 1) {
                 k.matVec(params.ws, 0, s.da, hBlock, s.dsNext, 0, nc, nh);              // dsNext = ws·da_t
             } else {
@@ -84,12 +93,17 @@ final class JordanRecurrence {
             }
         }
         for (int pos = 0; pos < act.sentences; pos++) {
-            k.axpy(scale, s.dsNext, pos * nc, g.dS0, 0, nc);
+            k.axpy(scale, s.dsNext, pos * nc, g.dS0, 0, nc);                            // ds0 += dsNext
         }
         int n = act.words;
-        k.scale(scale, s.dz, 0, n * nc);
-        k.matmulTransAAdd(act.h, 0, s.dz, 0, g.dW, 0, n, nh, nc);
-        k.sumRowsAdd(s.dz, 0, g.dB, 0, n, nc);
+        Backward.scaleInto(k, scale, s.dz, s.dzScaled, n * nc);
+        k.matmulTransAAdd(act.h, 0, s.dzScaled, 0, g.dW, 0, n, nh, nc);                 // dw += hᵀ·dz
+        k.sumRowsAdd(s.dzScaled, 0, g.dB, 0, n, nc);                                    // db += Σ_t dz_t
+        k.matmulTransB(s.da, 0, params.wx, 0, s.dx, 0, n, nh, d.inputDim());            // dx = da·wxᵀ
+        Backward.scaleInto(k, scale, s.da, s.daScaled, n * nh);
+        k.matmulTransAAdd(act.x, 0, s.daScaled, 0, g.dWx, 0, n, d.inputDim(), nh);      // dwx += xᵀ·da
+        k.matmulTransAAdd(act.sPrev, 0, s.daScaled, 0, g.dWs, 0, n, nc, nh);            // dws += s_prevᵀ·da
+        k.sumRowsAdd(s.daScaled, 0, g.dBh, 0, n, nh);                                   // dbh += Σ_t da_t
     }
 
     /**

@@ -49,9 +49,9 @@ class GuideTableTest {
 
     @Test
     void aMethodThatDoesNotExistIsCaught() {
-        assertThat(exists("org.rnnslu.model.Forward", "lookupWindows")).isTrue();
-        assertThat(exists("org.rnnslu.model.Forward", "lookupWindowz")).isFalse();
-        assertThat(exists("org.rnnslu.model.Forwardz", "lookupWindows")).isFalse();
+        assertThat(exists("org.rnnslu.model.Embedding", "forward")).isTrue();
+        assertThat(exists("org.rnnslu.model.Embedding", "forwardz")).isFalse();
+        assertThat(exists("org.rnnslu.model.Embeddingz", "forward")).isFalse();
     }
 
     /** The table's body rows: after the header and its |---| line, up to the closing marker. */
