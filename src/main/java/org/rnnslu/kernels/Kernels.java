@@ -3,9 +3,10 @@ package org.rnnslu.kernels;
 /**
  * The dense operations the model needs, on float32 row-major arrays.
  *
- * <p>Two implementations exist: {@link ScalarKernels} (plain loops, the reference and the default) and
- * the Panama Vector API twin in {@code org.rnnslu.kernels.panama}, the only package that imports
- * {@code jdk.incubator.vector}. Pick one with {@link KernelProvider#get()}.
+ * <p>Two implementations exist: {@link ScalarKernels} (plain loops: the reference, and what runs
+ * when {@code jdk.incubator.vector} is not readable) and the Panama Vector API twin in
+ * {@code org.rnnslu.kernels.panama}, the only package that imports {@code jdk.incubator.vector}.
+ * {@link KernelProvider#get()} picks one (the vector kernels when the module is readable and C2 is on).
  *
  * <p>Conventions: every matrix is row-major and contiguous (the leading dimension is its column
  * count), addressed from an offset so callers can pass a slice of a larger buffer. Shapes are given

@@ -13,8 +13,11 @@ import org.rnnslu.kernels.ScalarKernels;
  * project that imports it. Loaded reflectively by {@link org.rnnslu.kernels.KernelProvider}.
  *
  * <p>Style, after Lucene's {@code PanamaVectorUtilSupport}: one {@code static final} species
- * {@link #F} for every kernel, full vectors in the main loops, plain scalar loops for short tails
- * (no masks: masked loads are slow without AVX-512). Vectors never leave a method and no method
+ * {@link #F} for every kernel, full vectors in the main loops, no masks (masked loads are slow
+ * without AVX-512). Tails: matmulAdd, matmulTransAAdd and vecMatAdd finish the last m mod L
+ * columns (m >= L) with one more vector strip overlapping the last full one, matmulTransB at 16
+ * lanes with a last vector step whose repeated lanes are zeroed; the other dot products and the
+ * elementwise kernels, and anything shorter than a vector, end in a plain scalar loop. Vectors never leave a method and no method
  * allocates, so C2 keeps every vector in a register. The loop structure depends only on the sizes
  * and the width, so the same inputs at the same width give the same bits.
  *
@@ -90,11 +93,14 @@ public final class VectorKernels implements Kernels {
     // ---- matrix-matrix ------------------------------------------------------------------------
 
     /**
-     * C[n,m] += A[n,k]·B[k,m]. Column strips of 2 vectors (then 1 vector, then a scalar tail) in the
-     * outer loop, so a strip of B (k × 2L floats, 22 KB for k=350) stays in L1 while blocks of 4 rows
-     * of A slide past it; each block keeps its 4×2 accumulators in registers for the whole k loop.
-     * The last m mod L columns are one overlapping vector strip (when m >= L), not a scalar loop:
-     * for m = 127 a scalar tail took a third of the time.
+     * C[n,m] += A[n,k]·B[k,m]. Column strips of 2 vectors (at 16 lanes first strips of 4, then 2;
+     * then 1 vector) in the outer loop, so a strip of B (k × 2L floats, 22 KB for k=350 at 8 lanes)
+     * stays in L1 while blocks of 6 rows of A slide past it; each block keeps its 6×2 (6×4)
+     * accumulators in registers for the whole k loop, and the last n mod 6 rows are one more block
+     * overlapping the one before. Fewer than 6 rows take 4×2 blocks (overlapping likewise), fewer
+     * than 4 rows 1×2; the 1-vector strips use 4×1 and 1×1 blocks. The last m mod L columns are one
+     * overlapping vector strip (when m >= L), not a scalar loop: for m = 127 a scalar tail took a
+     * third of the time.
      */
     @Override
     public void matmulAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n, int k, int m) {
@@ -456,8 +462,10 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
-     * C[k,m] += Aᵀ·B with A[n,k], B[n,m]. Blocks of 4 rows of C (4 columns of A) times strips of 2
-     * vectors of columns: the 4×2 accumulators start from C, sum over the rows t, and are stored once.
+     * C[k,m] += Aᵀ·B with A[n,k], B[n,m]. Blocks of 6 rows of C (6 columns of A) times strips of 2
+     * vectors of columns (at 16 lanes first strips of 4): the 6×2 (6×4) accumulators start from C,
+     * sum over the rows t, and are stored once; the last k mod 6 rows of C are one more block
+     * overlapping the one before (k < 6: blocks of 4, then single rows).
      * The strip of B (rows t × 2L columns) is the operand every block of the strip reuses, so the
      * strip is the outer loop and the blocks of C rows the inner one; rows t go in chunks of
      * {@link #T_CHUNK} so that strip stays in L1 (a chunk of 256 rows is 16 KB) however many words a
@@ -1174,7 +1182,10 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** y[k] = W[k,m]·x[m]: the matmulTransB of one row (8 rows of W at a time, lane sums folded together). */
+    /**
+     * y[k] = W[k,m]·x[m]: the matmulTransB of one row (8 rows of W at a time, 16 at 16 lanes, lane sums
+     * folded together).
+     */
     @Override
     public void matVec(float[] w, int wOff, float[] x, int xOff, float[] y, int yOff, int k, int m) {
         matmulTransB(x, xOff, w, wOff, y, yOff, 1, m, k); // y[1,k] = x[1,m]·Wᵀ
