@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.rnnslu.kernels.KernelProvider;
 import org.rnnslu.kernels.Kernels;
-import org.rnnslu.kernels.ScalarKernels;
 import org.rnnslu.model.Dims;
 import org.rnnslu.model.Forward;
 import org.rnnslu.model.Network;
@@ -21,7 +19,7 @@ class PredictorTest {
     @ParameterizedTest(name = "vector kernels {0}")
     @ValueSource(booleans = {false, true})
     void packedPredictionsEqualOneSentenceAtATime(boolean vector) {
-        Kernels k = vector && KernelProvider.vectorAvailable() ? KernelProvider.byName("vector") : ScalarKernels.INSTANCE;
+        Kernels k = org.rnnslu.kernels.TestKernels.of(vector);
         Dims d = new Dims(40, 8, 5, 24, 9, 4);
         Params p = Params.initialise(d, 77);
         for (String name : new String[] {"wx", "wh", "w", "wi"}) { // larger weights: outputs depend on the words
@@ -62,7 +60,7 @@ class PredictorTest {
     @ParameterizedTest(name = "vector kernels {0}")
     @ValueSource(booleans = {false, true})
     void meanPoolingPacksLikeOneSentenceAtATime(boolean vector) {
-        Kernels k = vector && KernelProvider.vectorAvailable() ? KernelProvider.byName("vector") : ScalarKernels.INSTANCE;
+        Kernels k = org.rnnslu.kernels.TestKernels.of(vector);
         for (int ni : new int[] {0, 4}) {
             Dims d = new Dims(40, 8, 5, 24, 9, ni, Pooling.MEAN);
             Params p = Params.initialise(d, 78);

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.rnnslu.kernels.KernelProvider;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.kernels.ScalarKernels;
 
@@ -40,8 +39,7 @@ class CrfTest {
     @ParameterizedTest(name = "{0} kernels, n {1}, nc {2}, wide trans {3}")
     @MethodSource("cases")
     void logZAndMarginalsEqualEnumeration(String kernelName, int n, int nc, boolean wide) {
-        Kernels k = kernelName.equals("vector") && KernelProvider.vectorAvailable()
-                ? KernelProvider.byName("vector") : ScalarKernels.INSTANCE;
+        Kernels k = org.rnnslu.kernels.TestKernels.named(kernelName);
         Params p = new Params(new Dims(1, 1, 1, 1, nc).withArch(CRF));
         SplittableRandom rng = new SplittableRandom(31L * n + nc);
         fill(p.trans, rng, 2);

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.rnnslu.kernels.KernelProvider;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.kernels.ScalarKernels;
+import org.rnnslu.kernels.TestKernels;
 import org.rnnslu.kernels.panama.Widths;
 
 /**
@@ -88,9 +89,8 @@ class GradientCheckTest {
     @MethodSource("crfCases")
     void everyGradientElementOfACrfOutputMatchesFiniteDifferences(String kernelName, Pooling head, int nh, boolean wide,
                                                                  Architecture arch) {
-        boolean vector = kernelName.equals("vector") && KernelProvider.vectorAvailable();
-        assumeTrue(!vector || !Widths.forcedToTheDefault(), () -> Widths.coveredByTheDefaultRun());
-        Kernels k = vector ? KernelProvider.byName("vector") : ScalarKernels.INSTANCE;
+        Kernels k = TestKernels.named(kernelName);
+        assumeTrue(k == ScalarKernels.INSTANCE || !Widths.forcedToTheDefault(), () -> Widths.coveredByTheDefaultRun());
         Dims d = (nh == 5
                 ? new Dims(6, 3, 3, 5, 4, head == null ? 0 : 3, head == null ? Pooling.LAST : head)
                 : new Dims(6, 6, 3, nh, 19, head == null ? 0 : 17, head == null ? Pooling.LAST : head))
@@ -133,9 +133,8 @@ class GradientCheckTest {
     @MethodSource("cases")
     void everyGradientElementMatchesFiniteDifferences(String kernelName, Objective objective, Pooling head, int nh,
                                                       Architecture arch) {
-        boolean vector = kernelName.equals("vector") && KernelProvider.vectorAvailable();
-        assumeTrue(!vector || !Widths.forcedToTheDefault(), () -> Widths.coveredByTheDefaultRun());
-        Kernels k = vector ? KernelProvider.byName("vector") : ScalarKernels.INSTANCE;
+        Kernels k = TestKernels.named(kernelName);
+        assumeTrue(k == ScalarKernels.INSTANCE || !Widths.forcedToTheDefault(), () -> Widths.coveredByTheDefaultRun());
         Dims d = (nh == 5
                 ? new Dims(6, 3, 3, 5, 4, head == null ? 0 : 3, head == null ? Pooling.LAST : head)
                 : new Dims(6, 6, 3, nh, 19, head == null ? 0 : 17, head == null ? Pooling.LAST : head)).withArch(arch);
@@ -190,8 +189,7 @@ class GradientCheckTest {
     @MethodSource("is13Calls")
     void everyGradientElementOfAnIs13CallMatchesFiniteDifferences(String kernelName, Objective objective, int t,
                                                                    Architecture arch) {
-        Kernels k = kernelName.equals("vector") && KernelProvider.vectorAvailable()
-                ? KernelProvider.byName("vector") : ScalarKernels.INSTANCE;
+        Kernels k = TestKernels.named(kernelName);
         Dims d = new Dims(6, 3, 3, 5, 4).withArch(arch);
         Params params = randomParams(d, 12);
         int[] words = {2, 5, 2, 0, 3, 2, 1};

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.rnnslu.kernels.KernelProvider;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.kernels.ScalarKernels;
 
@@ -23,7 +22,7 @@ class PackedBatchTest {
     private final int[] order = {2, 0, 3, 1};
 
     private static Kernels kernels(boolean vector) {
-        return vector && KernelProvider.vectorAvailable() ? KernelProvider.byName("vector") : ScalarKernels.INSTANCE;
+        return org.rnnslu.kernels.TestKernels.of(vector);
     }
 
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> headsAndArchitectures() {

@@ -77,35 +77,34 @@ class SgdTest {
     }
 
     /** The data-parallel update in shares equals one update with the summed gradients, bit for bit. */
-    @Test
-    void sharedUpdateOfSeveralWorkersIsTheUpdateOfTheirSum() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} kernels")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"scalar", "vector"})
+    void sharedUpdateOfSeveralWorkersIsTheUpdateOfTheirSum(String kernelName) {
         Dims big = new Dims(150, 7, 3, 37, 11, 5); // odd sizes: shares end between vectors; joint head too
         int[][] words = {{1, 2, 3, 99}, {4, 4, 0, 8, 149}, {7}};
         int[][] tags = {{0, 1, 2, 10}, {3, 4, 0, 1, 9}, {2}};
-        for (Kernels kernels : new Kernels[] {k, org.rnnslu.kernels.KernelProvider.vectorAvailable()
-                ? org.rnnslu.kernels.KernelProvider.byName("vector") : k}) {
-            for (int parts : new int[] {1, 2, 3, 7}) {
-                Params shared = Params.initialise(big, 3);
-                Params summed = shared.copy();
-                Gradients[] g = new Gradients[words.length];
-                Gradients sum = new Gradients(big);
-                for (int w = 0; w < words.length; w++) {
-                    Network net = new Network(shared, kernels);
-                    net.lossAndGradients(words[w], tags[w], w + 1, words[w].length, Objective.PER_WORD);
-                    g[w] = net.gradients();
-                    sum.addFrom(kernels, g[w]);
-                }
-                Sgd.update(kernels, summed, sum, 0.3f, false);
-                for (int part = parts - 1; part >= 0; part--) { // any order
-                    Sgd.updateDenseShare(kernels, shared, g, 0.3f, part, parts);
-                }
-                Sgd.updateEmbeddingsFromShares(kernels, shared, g, 0.3f, false);
-                for (String name : Params.JOINT_NAMES) {
-                    assertThat(shared.byName(name)).as("%s, %d shares, %s", name, parts, kernels.name())
-                            .containsExactly(summed.byName(name));
-                }
-                assertThat(shared.wx).isNotEqualTo(Params.initialise(big, 3).wx);
+        Kernels kernels = org.rnnslu.kernels.TestKernels.named(kernelName);
+        for (int parts : new int[] {1, 2, 3, 7}) {
+            Params shared = Params.initialise(big, 3);
+            Params summed = shared.copy();
+            Gradients[] g = new Gradients[words.length];
+            Gradients sum = new Gradients(big);
+            for (int w = 0; w < words.length; w++) {
+                Network net = new Network(shared, kernels);
+                net.lossAndGradients(words[w], tags[w], w + 1, words[w].length, Objective.PER_WORD);
+                g[w] = net.gradients();
+                sum.addFrom(kernels, g[w]);
             }
+            Sgd.update(kernels, summed, sum, 0.3f, false);
+            for (int part = parts - 1; part >= 0; part--) { // any order
+                Sgd.updateDenseShare(kernels, shared, g, 0.3f, part, parts);
+            }
+            Sgd.updateEmbeddingsFromShares(kernels, shared, g, 0.3f, false);
+            for (String name : Params.JOINT_NAMES) {
+                assertThat(shared.byName(name)).as("%s, %d shares, %s", name, parts, kernels.name())
+                        .containsExactly(summed.byName(name));
+            }
+            assertThat(shared.wx).isNotEqualTo(Params.initialise(big, 3).wx);
         }
     }
 }
