@@ -290,34 +290,7 @@ public final class WordVectors {
 
         /** Splits on runs of spaces and tabs only: a word may hold other whitespace (GloVe's do). */
         private static String[] split(String line) {
-            int n = 0;
-            int len = line.length();
-            for (int i = 0; i < len; ) {
-                while (i < len && isGap(line.charAt(i))) {
-                    i++;
-                }
-                if (i < len) {
-                    n++;
-                }
-                while (i < len && !isGap(line.charAt(i))) {
-                    i++;
-                }
-            }
-            String[] out = new String[n];
-            int k = 0;
-            for (int i = 0; i < len; ) {
-                while (i < len && isGap(line.charAt(i))) {
-                    i++;
-                }
-                int start = i;
-                while (i < len && !isGap(line.charAt(i))) {
-                    i++;
-                }
-                if (i > start) {
-                    out[k++] = line.substring(start, i);
-                }
-            }
-            return out;
+            return TextLines.split(line, Reader::isGap, null);
         }
 
         private static boolean isGap(char c) {

@@ -257,27 +257,41 @@ public final class TextLines implements Closeable {
      * corpus holds each distinct word once.
      */
     public static String[] tokens(String s, Map<String, String> pool) {
+        return split(s, TextLines::isSeparator, pool);
+    }
+
+    /** Which characters separate tokens. */
+    @FunctionalInterface
+    public interface Gap {
+        boolean test(char c);
+    }
+
+    /**
+     * Splits on runs of the characters {@code gap} accepts (leading and trailing ones ignored),
+     * sharing equal tokens through {@code pool} (may be null).
+     */
+    public static String[] split(String s, Gap gap, Map<String, String> pool) {
         int n = 0;
         int len = s.length();
         for (int i = 0; i < len; ) {
-            while (i < len && isSeparator(s.charAt(i))) {
+            while (i < len && gap.test(s.charAt(i))) {
                 i++;
             }
             if (i < len) {
                 n++;
             }
-            while (i < len && !isSeparator(s.charAt(i))) {
+            while (i < len && !gap.test(s.charAt(i))) {
                 i++;
             }
         }
         String[] out = new String[n];
         int k = 0;
         for (int i = 0; i < len; ) {
-            while (i < len && isSeparator(s.charAt(i))) {
+            while (i < len && gap.test(s.charAt(i))) {
                 i++;
             }
             int start = i;
-            while (i < len && !isSeparator(s.charAt(i))) {
+            while (i < len && !gap.test(s.charAt(i))) {
                 i++;
             }
             if (i > start) {

@@ -38,4 +38,12 @@ class TextLinesTest {
         assertThat(TextLines.readAll(write("e", "x\r\n\r\n"))).containsExactly("x", "");
         assertThat(TextLines.tokens(" a\t b \u00a0c\u3000d ")).containsExactly("a", "b", "c", "d");
     }
+
+    @Test
+    void splitTakesItsGapsAndSharesEqualTokensThroughThePool() {
+        assertThat(TextLines.split(" a\u00a0b\t c ", c -> c == ' ' || c == '\t', null)).containsExactly("a\u00a0b", "c");
+        String[] t = TextLines.tokens(new String("x y x"), new java.util.HashMap<>());
+        assertThat(t).containsExactly("x", "y", "x");
+        assertThat(t[2]).isSameAs(t[0]);
+    }
 }
