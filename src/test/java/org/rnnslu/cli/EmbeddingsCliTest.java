@@ -249,6 +249,12 @@ class EmbeddingsCliTest {
             assertBad(train(out, "--embeddings", fifo.toString(), "--de", "6"), message, out);
         }
         assertThat(Files.readAllBytes(existing.resolve("wx.npy"))).isEqualTo(before);
+    }
+
+    @Test
+    void anUnreadableFileIsOneLine() throws IOException {
+        Path out = tmp.resolve("unreadable-out");
+        String good = "boston 1 2 3 4 5 6\n";
         Path locked = Files.writeString(tmp.resolve("unreadable.txt"), good);
         try {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));

@@ -71,6 +71,21 @@ class WordVectorsTest {
                 .as("BOM and CRLF").isEqualTo(2);
     }
 
+    /**
+     * Values are separated by spaces and tabs only: a word with a no-break space in it (GloVe has
+     * some) is one word of the file, with its vector (no vocabulary entry holds one).
+     */
+    @Test
+    void otherWhitespaceIsPartOfTheWord() throws IOException {
+        Path f = file("new\u00a0york 1 2\nto 3 4\n");
+        assertThat(WordVectors.dimension(f)).isEqualTo(2);
+        float[] table = new float[(vocab.size() + 1) * 2];
+        WordVectors v = WordVectors.read(f, vocab, 2);
+        v.copyInto(table);
+        assertThat(v.foundCount()).isEqualTo(1);
+        assertThat(table[2 * 2 + 1]).isEqualTo(4f);
+    }
+
     @Test
     void badFilesNameTheFileAndTheLine() throws IOException {
         assertBad("", 3, "vectors.txt: is empty");
