@@ -128,10 +128,25 @@ public final class Predictor {
      */
     public int[] intents(int[][] words) {
         Dims d = net.params.dims;
+        int[] out = new int[words.length];
+        float[] sum = new float[d.nc()];
+        run(words, (act, pos, i) -> out[i] = intentOf(d, act, pos, sum));
+        return out;
+    }
+
+    /**
+     * The intent of the sentence at sorted position pos of act (a model of dims d), as {@link #intents}
+     * reads it: argmax q with an intent head, else argmax of mean_t p_t (pool mean) or of p at the
+     * last word. {@code sum} is scratch of nc floats.
+     */
+    public static int intentOf(Dims d, Activations act, int pos, float[] sum) {
         if (d.hasIntentHead()) {
-            return intentHead(words);
+            return Forward.intentArgmax(act, pos);
         }
-        return d.pool() == Pooling.MEAN ? meanOverWords(words) : lastWord(words);
+        if (d.pool() == Pooling.MEAN) {
+            return Forward.meanArgmax(act, pos, sum);
+        }
+        return Forward.argmaxRow(act, act.row(pos, act.lengthAt(pos) - 1));
     }
 
     /** The intent head (argmax of q) for every sentence. */

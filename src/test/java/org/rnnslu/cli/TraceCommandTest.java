@@ -1,12 +1,7 @@
 package org.rnnslu.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,15 +9,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnnslu.data.ContextWindows;
 import org.rnnslu.data.LabelSet;
 import org.rnnslu.data.Preprocessing;
 import org.rnnslu.data.Vocabulary;
 import org.rnnslu.store.ModelFolder;
 import org.rnnslu.io.Npy;
-import org.rnnslu.kernels.ScalarKernels;
 import org.rnnslu.model.Dims;
-import org.rnnslu.model.Network;
 import org.rnnslu.model.Objective;
 import org.rnnslu.model.Params;
 import org.rnnslu.model.Pooling;
@@ -66,41 +58,6 @@ class TraceCommandTest {
         // the window that is NOT the sentence's first gives another h[0]
         Result other = ok("trace", "--model", TINY, "--idxs", "[[3, 1, -1]]", "--y", "0");
         assertThat(group(other.out(), "h\\[0\\] = (\\[[^\\]]*\\])")).isNotEqualTo(h0);
-    }
-
-    /** --bptt replays is13's loop: the traced calls end at the parameters Network.trainBpttSentence reaches. */
-    @Test
-    void bpttTracesIs13sCallsAndEndsWhereTheIs13TrainerEnds() throws IOException {
-        ModelFolder.Contents tiny = ModelFolder.load(Path.of(TINY));
-        Params start = tiny.params().copy();
-        int de = start.dims.de();
-        for (int r = 0; r <= start.dims.ne(); r++) {
-            ScalarKernels.INSTANCE.normalize(start.embeddings, r * de, de); // every row unit length, as after training
-        }
-        ModelFolder.Contents model = new ModelFolder.Contents(start, tiny.vocabulary(), tiny.labels(), tiny.task());
-        int[] words = tiny.vocabulary().encode(new String[] {"to", "boston", "from", "boston"});
-        int[] labels = {0, 2, 0, 1};
-        int n = words.length, bs = 3, cs = start.dims.cs();
-        int[] idxs = new int[n * cs];
-        ContextWindows.contextWindow(words, n, cs, idxs);
-        for (Objective objective : new Objective[] {Objective.LAST_STEP, Objective.ALL_STEPS}) {
-            Network traced = new Network(start.copy(), ScalarKernels.INSTANCE);
-            traced.markEmbeddingsNormalized();
-            TraceCommand.Report quiet = new TraceCommand.Report(
-                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false, false);
-            TraceCommand.traceBptt(quiet, model, traced,
-                    new TraceCommand.Call(idxs, n, null, labels, false, labels[n - 1], objective), bs, 0.1f);
-            Network is13 = new Network(start.copy(), ScalarKernels.INSTANCE);
-            is13.markEmbeddingsNormalized();
-            is13.trainBpttSentence(words, labels, n, bs, objective, 0.1f);
-            for (String name : Params.names(start.dims)) {
-                float[] a = traced.params.byName(name), b = is13.params.byName(name);
-                assertThat(a).as(objective + " " + name).isNotEqualTo(start.byName(name));
-                for (int i = 0; i < a.length; i++) {
-                    assertThat((double) a[i]).as(objective + " " + name + "[" + i + "]").isCloseTo(b[i], within(1e-5));
-                }
-            }
-        }
     }
 
     @Test
@@ -234,6 +191,47 @@ class TraceCommandTest {
         assertThat(r.out().split("```", -1).length % 2).as("code blocks are closed").isEqualTo(1);
     }
 
+    /** Scores that overflow float32: the sections up to the one that first reads them, then one line and exit 2. */
+    @Test
+    void overflowingScoresFailAtTheSectionThatReadsThem(@TempDir Path tmp) throws Exception {
+        Path broken = resave(save(tmp.resolve("overflow"), new Dims(4, 2, 3, 2, 3), Task.SLOTS, null), tmp.resolve("broken"),
+                p -> {
+                    java.util.Arrays.fill(p.w, 3e38f); // h . w + b: +Inf in every class, so p is NaN
+                    java.util.Arrays.fill(p.b, 3e38f);
+                });
+        Result r = run("trace", "--model", broken.toString(), "--words", "to boston", "--labels", "O O");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("NaN");
+        assertThat(r.out()).contains("4. s_t = T.nnet.softmax").contains("p[1, O (0)] = NaN").contains("5. y_pred")
+                .doesNotContain("predicted").doesNotContain("6. loss");
+    }
+
+    /** Without --labels an intent model's target is the intent it reads, the Tagger's (pool mean: argmax mean_t p_t). */
+    @Test
+    void intentModelsDefaultTargetIsTheTaggersIntent(@TempDir Path tmp) throws Exception {
+        Path intent = resave(save(tmp.resolve("small"), new Dims(4, 2, 3, 2, 3, 0, Pooling.MEAN), Task.INTENT, null),
+                tmp.resolve("mean"), p -> { // h_t = sigmoid(10 emb[word_t]); label a when h_t[0] > h_t[1], else b
+                    System.arraycopy(new float[] {0, 0, 1, 0, 0, 1, -1, 0, 0, 0}, 0, p.embeddings, 0, 10); // boston from to
+                    java.util.Arrays.fill(p.wx, 0f);
+                    java.util.Arrays.fill(p.wh, 0f);
+                    p.wx[2 * 2] = 10; // [de*cs, nh]: the middle word's embedding, unit by unit
+                    p.wx[3 * 2 + 1] = 10;
+                    System.arraycopy(new float[] {8, -8, 0, -8, 8, 0}, 0, p.w, 0, 6);
+                });
+        org.rnnslu.Tagger tagger = org.rnnslu.Tagger.load(intent);
+        ModelFolder.Contents model = ModelFolder.load(intent);
+        int notTheLastWords = 0;
+        for (String words : List.of("to", "boston", "boston boston to", "from boston to", "to boston boston boston")) {
+            Result r = ok("trace", "--model", intent.toString(), "--words", words);
+            String target = group(r.out(), "target (\\S+) \\(");
+            assertThat(target).as(words).isEqualTo(tagger.classify(words.split(" ")));
+            String last = group(r.out(), "(?s)p\\[" + (words.split(" ").length - 1) + "\\]  top: (\\S+) \\(");
+            notTheLastWords += target.equals(last) ? 0 : 1;
+            assertThat(model.labels().indexOf(target)).isNotNegative();
+        }
+        assertThat(notTheLastWords).as("sentences whose mean_t p_t is not their last word's p").isPositive();
+    }
+
     /** model.txt says objective= only when it is not the task's default, so default models keep their bytes. */
     @Test
     void modelFolderRecordsANonDefaultObjectiveOnly(@TempDir Path tmp) throws Exception {
@@ -254,6 +252,14 @@ class TraceCommandTest {
         Result r = run("trace", "--model", slots.toString(), "--words", "to");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("model.txt").contains("objective=sometimes");
+    }
+
+    /** The model folder at dir with its parameters changed by edit, saved at to. */
+    static Path resave(Path dir, Path to, java.util.function.Consumer<Params> edit) throws Exception {
+        ModelFolder.Contents c = ModelFolder.load(dir);
+        edit.accept(c.params());
+        ModelFolder.save(to, c);
+        return to;
     }
 
     /** A model folder of the given shape, task and recorded objective, with vocabulary <UNK> boston from to. */
