@@ -18,9 +18,9 @@ import java.util.Arrays;
  * <pre>
  *   idxs   [W, cs]         the context-window word indices (-1 = padding), Theano's idxs
  *   x      [W, de*cs]      the window embeddings concatenated, Theano's x
- *   h      [W, nh]         h_t of every word
+ *   h      [W, nh]         h_t of every word (the forward pass forms a_t there first, then sigmoid in place)
  *   hPrev  [W, nh]         the h_{t-1} each step used: h0 at a sentence's first word
- *   p      [W, nc]         softmax outputs, Theano's s[:, 0, :]
+ *   p      [W, nc]         softmax outputs, Theano's s[:, 0, :] (z first, then softmax in place)
  *   z      [W, nc]         a CRF output's emission scores h·w + b, before the softmax (empty otherwise)
  *   q      [B, ni]         the intent head's softmax per sentence (by position)
  *   hPool  [B, nh]         the head's input mean_t h_t or max_t h_t per sentence (pool = mean, max)
@@ -29,7 +29,7 @@ import java.util.Arrays;
  * A bidirectional network also keeps its right-to-left recurrence's states, and its pooled head
  * inputs are [B, 2nh] (the forward half, then the backward half):
  * <pre>
- *   hb     [W, nh]         hb_t of every word (the backward direction)
+ *   hb     [W, nh]         hb_t of every word (the backward direction; ab_t first, as h)
  *   hbNext [W, nh]         the hb_{t+1} each step used: h0b at a sentence's last word
  * </pre>
  * A Jordan network keeps what each step fed back:
