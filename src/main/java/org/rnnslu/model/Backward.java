@@ -157,6 +157,18 @@ public final class Backward {
         return loss;
     }
 
+    /**
+     * out[rows, nIn] = d[rows, nOut] · w[nIn, nOut]ᵀ, the gradient a recurrence step sends back to its
+     * input (the twin of {@link Forward#stepProductAdd}): w·d for one sentence, a GEMM for more.
+     */
+    static void stepProductBack(Kernels k, float[] w, float[] d, int dOff, float[] out, int rows, int nIn, int nOut) {
+        if (rows == 1) {
+            k.matVec(w, 0, d, dOff, out, 0, nIn, nOut);                             // [nIn, nOut]·[nOut]
+        } else {
+            k.matmulTransB(d, dOff, w, 0, out, 0, rows, nOut, nIn);                  // [rows, nOut]·[nIn, nOut]ᵀ
+        }
+    }
+
     /** to = scale · from, on the first len values: the sink's share of a gradient, for the weight sums. */
     static void scaleInto(Kernels k, float scale, float[] from, float[] to, int len) {
         System.arraycopy(from, 0, to, 0, len);

@@ -41,11 +41,7 @@ final class ElmanRecurrence {
             } else { // the same positions' h one step earlier: a prefix of the previous block
                 System.arraycopy(act.h, act.blockStart[t - 1] * nh, act.hPrev, block, rows * nh);
             }
-            if (rows == 1) {
-                k.vecMatAdd(act.hPrev, block, params.wh, 0, act.h, block, nh, nh);      // a_t += h_{t−1}·wh  [nh]·[nh, nh]
-            } else {
-                k.matmulAdd(act.hPrev, block, params.wh, 0, act.h, block, rows, nh, nh); // [rows, nh]·[nh, nh]
-            }
+            Forward.stepProductAdd(k, act.hPrev, block, params.wh, act.h, block, rows, nh, nh); // a_t += h_{t−1}·wh
             k.sigmoid(act.h, block, rows * nh);                                        // h_t = sigmoid(a_t)
         }
     }
@@ -77,11 +73,7 @@ final class ElmanRecurrence {
             int block = act.blockStart[t] * nh;
             k.axpy(1f, s.dhNext, 0, s.dh, block, rows * nh);                           // dh_t += dhNext
             k.sigmoidBackward(act.h, block, s.dh, block, s.da, block, rows * nh);      // da_t
-            if (rows == 1) {
-                k.matVec(params.wh, 0, s.da, block, s.dhNext, 0, nh, nh);             // dhNext = wh·da_t
-            } else {
-                k.matmulTransB(s.da, block, params.wh, 0, s.dhNext, 0, rows, nh, nh); // dhNext = da_t·whᵀ
-            }
+            Backward.stepProductBack(k, params.wh, s.da, block, s.dhNext, rows, nh, nh); // dhNext = da_t·whᵀ
         }
         for (int pos = 0; pos < act.sentences; pos++) {
             k.axpy(scale, s.dhNext, pos * nh, g.dH0, 0, nh);                           // dh0 += dhNext

@@ -109,6 +109,19 @@ public final class Forward {
      *
      * @throws NonFiniteScoresException if the scores are NaN
      */
+    /**
+     * out[rows, nOut] += in[rows, nIn] · w[nIn, nOut], one recurrence step of the sentences running
+     * at it: a vector-matrix product for one sentence (the tutorial's batch 1), a GEMM for more.
+     */
+    static void stepProductAdd(Kernels k, float[] in, int inOff, float[] w, float[] out, int outOff,
+                               int rows, int nIn, int nOut) {
+        if (rows == 1) {
+            k.vecMatAdd(in, inOff, w, 0, out, outOff, nIn, nOut);                  // [nIn]·[nIn, nOut]
+        } else {
+            k.matmulAdd(in, inOff, w, 0, out, outOff, rows, nIn, nOut);            // [rows, nIn]·[nIn, nOut]
+        }
+    }
+
     private static int argmax(float[] v, int off, int len, String what) {
         int best = 0;
         for (int c = 1; c < len; c++) {

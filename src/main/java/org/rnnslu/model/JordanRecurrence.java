@@ -43,11 +43,7 @@ final class JordanRecurrence {
             } else { // the same positions' p one step earlier: a prefix of the previous block
                 System.arraycopy(act.p, act.blockStart[t - 1] * nc, act.sPrev, pBlock, rows * nc);
             }
-            if (rows == 1) {
-                k.vecMatAdd(act.sPrev, pBlock, params.ws, 0, act.h, hBlock, nc, nh);  // a_t += s_{t−1}·ws
-            } else {
-                k.matmulAdd(act.sPrev, pBlock, params.ws, 0, act.h, hBlock, rows, nc, nh); // [rows, nc]·[nc, nh]
-            }
+            Forward.stepProductAdd(k, act.sPrev, pBlock, params.ws, act.h, hBlock, rows, nc, nh); // a_t += s_{t−1}·ws
             k.sigmoid(act.h, hBlock, rows * nh);                                      // h_t = sigmoid(a_t)
             Arrays.fill(act.p, pBlock, pBlock + rows * nc, 0f);
             k.matmulAdd(act.h, hBlock, params.w, 0, act.p, pBlock, rows, nh, nc);      // z_t = h_t·w
@@ -86,11 +82,7 @@ final class JordanRecurrence {
             k.matmulTransB(s.dz, pBlock, params.w, 0, s.dhStep, 0, rows, nc, nh);         // dz_t · wᵀ
             k.axpy(1f, s.dhStep, 0, s.dh, hBlock, rows * nh);                            // dh_t += it
             k.sigmoidBackward(act.h, hBlock, s.dh, hBlock, s.da, hBlock, rows * nh);     // da_t
-            if (rows == 1) {
-                k.matVec(params.ws, 0, s.da, hBlock, s.dsNext, 0, nc, nh);              // dsNext = ws·da_t
-            } else {
-                k.matmulTransB(s.da, hBlock, params.ws, 0, s.dsNext, 0, rows, nh, nc);  // dsNext = da_t·wsᵀ
-            }
+            Backward.stepProductBack(k, params.ws, s.da, hBlock, s.dsNext, rows, nc, nh); // dsNext = da_t·wsᵀ
         }
         for (int pos = 0; pos < act.sentences; pos++) {
             k.axpy(scale, s.dsNext, pos * nc, g.dS0, 0, nc);                            // ds0 += dsNext

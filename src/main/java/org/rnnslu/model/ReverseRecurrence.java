@@ -44,11 +44,7 @@ final class ReverseRecurrence {
             for (int pos = later; pos < rows; pos++) {
                 System.arraycopy(params.h0b, 0, act.hbNext, block + pos * nh, nh);       // hb_n = h0b
             }
-            if (rows == 1) {
-                k.vecMatAdd(act.hbNext, block, params.whb, 0, act.hb, block, nh, nh);      // ab_t += hb_{t+1}·whb
-            } else {
-                k.matmulAdd(act.hbNext, block, params.whb, 0, act.hb, block, rows, nh, nh); // [rows, nh]·[nh, nh]
-            }
+            Forward.stepProductAdd(k, act.hbNext, block, params.whb, act.hb, block, rows, nh, nh); // ab_t += hb_{t+1}·whb
             k.sigmoid(act.hb, block, rows * nh);                                         // hb_t = sigmoid(ab_t)
         }
     }
@@ -79,11 +75,7 @@ final class ReverseRecurrence {
                 k.axpy(1f, s.dhbCarry, 0, s.dhb, block, rows * nh);                        // dhb_t += carry
             }
             k.sigmoidBackward(act.hb, block, s.dhb, block, s.dab, block, rows * nh);      // dab_t
-            if (rows == 1) {
-                k.matVec(params.whb, 0, s.dab, block, s.dhbCarry, 0, nh, nh);            // carry = whb·dab_t
-            } else {
-                k.matmulTransB(s.dab, block, params.whb, 0, s.dhbCarry, 0, rows, nh, nh); // carry = dab_t·whbᵀ
-            }
+            Backward.stepProductBack(k, params.whb, s.dab, block, s.dhbCarry, rows, nh, nh); // carry = dab_t·whbᵀ
             for (int pos = act.activeAfter(t); pos < rows; pos++) {
                 k.axpy(scale, s.dhbCarry, pos * nh, g.dH0b, 0, nh);                     // dh0b += carry
             }
