@@ -35,6 +35,8 @@ final class ServeCommand implements Main.Command {
                 "  --reload          watch DIR and swap in a model saved into it (checked every second);",
                 "                    a model that fails to load is logged in one line and the old one kept",
                 "  --grace S         on SIGTERM, seconds to let requests in progress finish (default 10)",
+                "  --read-timeout S  seconds a client has to send its whole request; a connection still",
+                "                    sending after that is closed (default " + d.readTimeoutSeconds() + "; 0: no limit)",
                 "  --kernels auto|scalar|vector",
                 "Stops on SIGTERM or Ctrl-C: new requests are refused, those in progress finish.",
                 "");
@@ -43,14 +45,15 @@ final class ServeCommand implements Main.Command {
     @Override
     public int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
         Args a = new Args("serve", argv, Set.of("model", "host", "port", "threads", "queue", "max-bytes", "max-batch",
-                "grace", "kernels"), Set.of("reload"));
+                "grace", "read-timeout", "kernels"), Set.of("reload"));
         if (!a.positionals().isEmpty()) {
             throw new UsageException("serve: unexpected argument '" + a.positionals().get(0) + "' (see serve --help)");
         }
         TagServer.Limits d = TagServer.Limits.defaults();
         TagServer.Limits limits = new TagServer.Limits(range(a, "threads", d.threads(), 1, 1024),
                 range(a, "queue", d.queue(), 0, 1 << 20), range(a, "max-bytes", d.maxBytes(), 1, 1 << 30),
-                range(a, "max-batch", d.maxBatch(), 1, 1 << 20));
+                range(a, "max-batch", d.maxBatch(), 1, 1 << 20),
+                range(a, "read-timeout", d.readTimeoutSeconds(), 0, 86_400));
         int port = range(a, "port", 8080, 0, 65535);
         int grace = range(a, "grace", 10, 0, 3600);
         String host = a.get("host", "127.0.0.1");

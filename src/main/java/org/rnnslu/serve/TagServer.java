@@ -52,8 +52,22 @@ public final class TagServer implements AutoCloseable {
     /** Connection threads beyond the admitted requests, so that refusals and health checks never wait. */
     private static final int SPARE_CONNECTION_THREADS = 16;
 
-    /** Sizes of the server: worker threads, waiting requests, body bytes, utterances in a batch. */
-    public record Limits(int threads, int queue, int maxBytes, int maxBatch) {
+    /** Seconds a client has to send a whole request (headers and body) by default. */
+    public static final int DEFAULT_READ_TIMEOUT_SECONDS = 30;
+
+    /** The JDK server's own bound on reading a request, in seconds (its default: none). */
+    static final String MAX_REQ_TIME = "sun.net.httpserver.maxReqTime";
+
+    /**
+     * Sizes of the server: worker threads, waiting requests, body bytes, utterances in a batch, and
+     * the seconds a connection may take to send its request (0: no limit; see {@link #start}).
+     */
+    public record Limits(int threads, int queue, int maxBytes, int maxBatch, int readTimeoutSeconds) {
+        /** With the default read timeout. */
+        public Limits(int threads, int queue, int maxBytes, int maxBatch) {
+            this(threads, queue, maxBytes, maxBatch, DEFAULT_READ_TIMEOUT_SECONDS);
+        }
+
         public static Limits defaults() {
             return new Limits(Runtime.getRuntime().availableProcessors(), 64, 256 << 10, 1000);
         }
@@ -101,10 +115,17 @@ public final class TagServer implements AutoCloseable {
     /**
      * Binds {@code address} (port 0: any free port) and starts serving {@code tagger}, read from
      * {@code modelDir} (shown by /healthz); {@code log} gets one line per internal error.
+     *
+     * <p>A connection that has not sent its whole request (headers and body) within the read timeout
+     * is closed, so a client that stalls holds a connection thread for that long at most; the time
+     * spent waiting for a worker and tagging does not count. The JDK server reads this bound
+     * ({@code sun.net.httpserver.maxReqTime}) once, when the first server of the process starts:
+     * the first {@code start} fixes it for the process, and one set on the command line wins.
      */
     public static TagServer start(Tagger tagger, Path modelDir, InetSocketAddress address, Limits limits,
             PrintStream log) throws IOException {
         noDelay();
+        readTimeout(limits.readTimeoutSeconds());
         HttpServer http = HttpServer.create(address, 1024);
         TagServer s = new TagServer(http, tagger, modelDir, limits, log);
         http.start();
@@ -120,6 +141,12 @@ public final class TagServer implements AutoCloseable {
     private static void noDelay() {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private static void readTimeout(int seconds) {
+        if (seconds > 0 && System.getProperty(MAX_REQ_TIME) == null) {
+            System.setProperty(MAX_REQ_TIME, Integer.toString(seconds));
         }
     }
 

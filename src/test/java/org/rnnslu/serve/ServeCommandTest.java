@@ -1,12 +1,18 @@
 package org.rnnslu.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,18 +81,10 @@ class ServeCommandTest {
 
     @Test
     void sigtermLetsTheRequestInProgressFinishThenExits() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Drnnslu.quiet=true", "-cp",
-                Path.of("target", "classes").toAbsolutePath().toString(), "org.rnnslu.cli.Main", "serve", "--model",
-                TINY.toString(), "--port", "0", "--grace", "30"));
         Path err = tmp.resolve("err.txt");
-        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+        Process p = serveProcess(err, "--grace", "30");
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(30, TimeUnit.SECONDS);
-            Matcher m = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)").matcher(String.valueOf(line));
-            assertThat(m.matches()).as(line).isTrue();
-            int port = Integer.parseInt(m.group(1));
+            int port = listeningPort(p);
             Tagger tiny = Tagger.load(TINY);
             String text = "flights from boston to denver";
             assertThat(Http.post(port, "{\"text\": \"" + text + "\"}").body())
@@ -106,6 +104,85 @@ class ServeCommandTest {
             assertThat(Files.readString(err)).doesNotContain("Exception").doesNotContain("\tat ");
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aClientThatStallsIsCutOffAfterTheReadTimeoutAndTheServerGoesOn() throws Exception {
+        Path err = tmp.resolve("err.txt");
+        Process p = serveProcess(err, "--read-timeout", "1");
+        try {
+            int port = listeningPort(p);
+            String headers = "POST /v1/tag HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+            String halfBody = headers + "Content-Type: application/json\r\nContent-Length: 40\r\n\r\n{\"text\": \"to";
+            for (String stalled : List.of(headers, halfBody)) {
+                try (Socket s = stall(port, stalled)) {
+                    long t0 = System.nanoTime();
+                    readUntilClosed(s); // a SocketTimeoutException after 20 s if it is never closed
+                    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).as("closed after about 1 s")
+                            .isBetween(500L, 9_000L);
+                }
+            }
+            Tagger tiny = Tagger.load(TINY);
+            assertThat(Http.post(port, "{\"text\": \"to boston\"}").body())
+                    .isEqualTo(AnalysisJson.toJson(tiny.analyze("to boston"), false, 3) + "\n");
+            assertThat(TagServerTest.value(Http.get(port, "/metrics").body(), "rnnslu_requests_in_progress"))
+                    .as("nothing left in progress but this /metrics request").isEqualTo(1);
+        } finally {
+            p.destroyForcibly();
+        }
+        assertThat(Files.readString(err)).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void withoutAReadTimeoutAStalledClientKeepsItsConnection() throws Exception {
+        Process p = serveProcess(tmp.resolve("err.txt"), "--read-timeout", "0");
+        try (Socket s = stall(listeningPort(p), "POST /v1/tag HTTP/1.1\r\nHost: 127.0.0.1\r\n")) {
+            s.setSoTimeout(4_000);
+            assertThatThrownBy(() -> s.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** {@code rnnslu serve} on the tiny model, port 0, as a process of its own (the JDK reads the read timeout once per process). */
+    private static Process serveProcess(Path err, String... options) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-Drnnslu.quiet=true", "-cp",
+                Path.of("target", "classes").toAbsolutePath().toString(), "org.rnnslu.cli.Main", "serve", "--model",
+                TINY.toString(), "--port", "0"));
+        cmd.addAll(List.of(options));
+        return new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+    }
+
+    /** The port of the 'listening on' line the process prints first. */
+    private static int listeningPort(Process p) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(30, TimeUnit.SECONDS);
+        Matcher m = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)").matcher(String.valueOf(line));
+        assertThat(m.matches()).as(line).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** A connection that sends the start of a request and then nothing. */
+    private static Socket stall(int port, String start) throws IOException {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        s.setSoTimeout(20_000);
+        s.getOutputStream().write(start.getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        return s;
+    }
+
+    /** Reads until the server closes the connection (a reset counts as closed). */
+    private static void readUntilClosed(Socket s) throws IOException {
+        InputStream in = s.getInputStream();
+        try {
+            while (in.read() >= 0) {
+                // drain whatever comes before the close
+            }
+        } catch (SocketException reset) {
+            // closed
         }
     }
 
