@@ -75,11 +75,13 @@ final class TrainCommand implements Main.Command {
                 "network (defaults: the tutorial's Elman network, left to right):",
                 "  --direction forward|bi  bi: a second recurrence, right to left with its own weights; the",
                 "                        output layer (and the intent head) read [h_fwd; h_bwd] (default forward)",
-                "  --recurrence elman|jordan  jordan: h_t reads the previous word's output distribution instead",
-                "                        of h_{t-1} (is13's jordan.py; left to right only) (default elman)",
+                "  --recurrence elman|jordan|hybrid  jordan: h_t reads the previous word's output distribution",
+                "                        instead of h_{t-1} (is13's jordan.py); hybrid: h_{t-1} and that",
+                "                        distribution (Mesnil et al. 2015's Elman-Jordan hybrid); jordan and",
+                "                        hybrid run left to right only (default elman)",
                 "  --output softmax|crf  crf: a linear-chain CRF over the per-word scores, with learned label",
                 "                        transitions, trained by the sentence log-likelihood and decoded by",
-                "                        Viterbi (slots and joint; not with --bptt or jordan) (default softmax)",
+                "                        Viterbi (slots and joint; not with --bptt, jordan or hybrid) (default softmax)",
                 "  --digits true|false   each digit -> DIGIT (default true)",
                 "  --min-count N         training words seen fewer than N times -> <UNK> (default 2; 1 = off)",
                 "  --lowercase true|false  lowercase words (default false)",
@@ -275,7 +277,7 @@ final class TrainCommand implements Main.Command {
     private static Architecture architecture(Args a) {
         Architecture.Recurrence r = Architecture.Recurrence.parse(a.get("recurrence", "elman"));
         if (r == null) {
-            throw new UsageException("train: --recurrence takes elman or jordan, got '" + a.get("recurrence", "") + "'");
+            throw new UsageException("train: --recurrence takes elman, jordan or hybrid, got '" + a.get("recurrence", "") + "'");
         }
         Architecture.Direction d = Architecture.Direction.parse(a.get("direction", "forward"));
         if (d == null) {

@@ -32,7 +32,7 @@ import java.util.Arrays;
  *   hb     [W, nh]         hb_t of every word (the backward direction; ab_t first, as h)
  *   hbNext [W, nh]         the hb_{t+1} each step used: h0b at a sentence's last word
  * </pre>
- * A Jordan network keeps what each step fed back:
+ * A Jordan or hybrid network keeps what each step fed back (a hybrid's hPrev too):
  * <pre>
  *   sPrev  [W, nc]         the s_{t-1} = p_{t-1} each step used: s0 at a sentence's first word
  * </pre>
@@ -253,7 +253,7 @@ public final class Activations {
         int backward = dims.bidirectional() ? cap * dims.nh() : 0;
         hb = new float[backward];
         hbNext = new float[backward];
-        sPrev = new float[dims.jordan() ? cap * dims.nc() : 0];
+        sPrev = new float[dims.feedsBackOutput() ? cap * dims.nc() : 0];
         z = new float[Params.isCrf(dims) ? cap * dims.nc() : 0];
     }
 

@@ -8,8 +8,8 @@ import java.util.Locale;
  * a softmax per word) is RNNSLU's network and every model folder's default: model.txt records a
  * component only when it differs from it, so folders written before these options load unchanged.
  *
- * @param recurrence what feeds h_t besides the input window: h_{t−1} (Elman) or the previous
- *                   step's output distribution (Jordan)
+ * @param recurrence what feeds h_t besides the input window: h_{t−1} (Elman), the previous
+ *                   step's output distribution (Jordan), or both (hybrid)
  * @param direction  left to right only, or a second recurrence right to left read beside it
  * @param output     per-word softmax, or a linear-chain CRF over the per-word scores
  */
@@ -47,7 +47,19 @@ public record Architecture(Recurrence recurrence, Direction direction, Output ou
         /** h_t = σ(x_t·wx + h_{t−1}·wh + bh): the tutorial's. */
         ELMAN,
         /** h_t = σ(x_t·wx + s_{t−1}·ws + bh), s_{t−1} the previous step's output distribution (is13's jordan.py). */
-        JORDAN;
+        JORDAN,
+        /** h_t = σ(x_t·wx + h_{t−1}·wh + s_{t−1}·ws + bh): both feedbacks (Mesnil et al. 2015's Elman-Jordan hybrid). */
+        HYBRID;
+
+        /** True when h_t reads h_{t−1} through wh (Elman, hybrid). */
+        public boolean feedsBackHidden() {
+            return this != JORDAN;
+        }
+
+        /** True when h_t reads the previous step's output distribution s_{t−1} through ws (Jordan, hybrid). */
+        public boolean feedsBackOutput() {
+            return this != ELMAN;
+        }
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);

@@ -32,7 +32,7 @@ public final class Backward {
      *   dzi    [B, ni]       dL/dzi, zi = u·wi + bi (the intent head)
      *   du     [readWidth]   dL/du of one sentence (the intent head's input)
      * bidirectional:  dhb, dab [W, nh] as dh, da;  dxb [W, de*cs] (its part of dx);  dhbCarry [B, nh]
-     * Jordan:         dsNext [B, nc] (dL/ds_{t−1});  dhStep [B, nh] (one step's dz_t·wᵀ)
+     * Jordan, hybrid: dsNext [B, nc] (dL/ds_{t−1});  dhStep [B, nh] (one step's dz_t·wᵀ)
      * </pre>
      * and {@code dzScaled}, {@code daScaled}, {@code dabScaled}, {@code dziScaled}: scale times dz,
      * da, dab, dzi, the factor the weight gradients sum into the sink. The arrays a network does not
@@ -100,8 +100,8 @@ public final class Backward {
             dzi = new float[cap * dims.ni()];
             dziScaled = new float[cap * dims.ni()];
             dhbCarry = new float[dims.bidirectional() ? cap * dims.nh() : 0];
-            dsNext = new float[dims.jordan() ? cap * dims.nc() : 0];
-            dhStep = new float[dims.jordan() ? cap * dims.nh() : 0];
+            dsNext = new float[dims.feedsBackOutput() ? cap * dims.nc() : 0];
+            dhStep = new float[dims.feedsBackOutput() ? cap * dims.nh() : 0];
         }
     }
 
@@ -135,7 +135,7 @@ public final class Backward {
         double loss = s.crf != null
                 ? Crf.lossAndGradients(k, params, act, targets, weights, s.dz, g, s.crf, scale) // dz; dtrans, dstart, dend
                 : OutputLayer.loss(d, act, targets, weights, s.dz, n);                           // dz
-        if (d.jordan()) {
+        if (d.feedsBackOutput()) {
             Arrays.fill(s.dh, 0, n * d.nh(), 0f); // dh: the intent head's, then the steps' (JordanRecurrence)
         } else {
             OutputLayer.backward(k, params, act, s, g, n, scale);       // dh (dhb); dw, db
@@ -143,8 +143,8 @@ public final class Backward {
         if (d.hasIntentHead()) {
             loss += IntentHead.backward(k, params, act, intents, s, g, scale); // dh (dhb) +=; dwi, dbi
         }
-        if (d.jordan()) {
-            JordanRecurrence.backward(k, params, act, s, g, scale);     // da, dx; dw, db, dwx, dws, dbh, ds0
+        if (d.feedsBackOutput()) {
+            JordanRecurrence.backward(k, params, act, s, g, scale);     // da, dx; dw, db, dwx, dws, dbh, ds0 (hybrid: dwh, dh0)
         } else {
             ElmanRecurrence.backward(k, params, act, s, g, scale);      // da, dx; dwx, dwh, dbh, dh0
             if (d.bidirectional()) {

@@ -65,9 +65,17 @@ public record Dims(int ne, int de, int cs, int nh, int nc, int ni, Pooling pool,
         return arch.direction() == Architecture.Direction.BI;
     }
 
-    /** True when h_t reads the previous step's output distribution ({@link Architecture.Recurrence#JORDAN}). */
-    public boolean jordan() {
-        return arch.recurrence() == Architecture.Recurrence.JORDAN;
+    /**
+     * True when h_t reads the previous step's output distribution s_{t−1} (the Jordan and the hybrid
+     * recurrences): the output layer then runs inside the steps ({@code JordanRecurrence}).
+     */
+    public boolean feedsBackOutput() {
+        return arch.recurrence().feedsBackOutput();
+    }
+
+    /** True when h_t reads h_{t−1} (the Elman and the hybrid recurrences). */
+    public boolean feedsBackHidden() {
+        return arch.recurrence().feedsBackHidden();
     }
 
     /** Width of what the output layer and the intent head read: nh, or 2·nh for [h_fwd; h_bwd]. */

@@ -48,7 +48,7 @@ public final class Forward {
         if (table == null) {
             Embedding.forward(params, act);                          // x      [W, de*cs]
         }
-        if (d.jordan()) {
+        if (d.feedsBackOutput()) {
             JordanRecurrence.forward(k, params, act, table);         // h, p   [W, nh], [W, nc], step by step
         } else {
             ElmanRecurrence.forward(k, params, act, table);          // h      [W, nh]

@@ -30,7 +30,7 @@ public final class Gradients {
     public final float[] dWhb;        // [nh, nh]
     public final float[] dBhb;        // [nh]
     public final float[] dH0b;        // [nh]
-    public final float[] dWs;         // [nc, nh] (Jordan)
+    public final float[] dWs;         // [nc, nh] (Jordan, hybrid)
     public final float[] dS0;         // [nc]
     public final float[] dTrans;      // [nc, nc] (CRF output)
     public final float[] dStart;      // [nc]

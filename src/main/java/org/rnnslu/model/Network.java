@@ -60,16 +60,17 @@ public final class Network {
     }
 
     /**
-     * Refuses what this build cannot run: a Jordan network is left to right only and reads the
-     * softmax's distribution (no CRF).
+     * Refuses what this build cannot run: a Jordan or hybrid network is left to right only and reads
+     * the softmax's distribution (no CRF).
      */
     public static void requireSupported(Architecture a) {
-        if (a.output() == Architecture.Output.CRF && a.recurrence() == Architecture.Recurrence.JORDAN) {
-            throw new IllegalArgumentException("output=crf runs on the Elman recurrence, not recurrence=jordan (which"
-                    + " feeds back each word's softmax)");
+        String r = a.recurrence().id();
+        if (a.output() == Architecture.Output.CRF && a.recurrence().feedsBackOutput()) {
+            throw new IllegalArgumentException("output=crf runs on the Elman recurrence, not recurrence=" + r
+                    + " (which feeds back each word's softmax)");
         }
-        if (a.recurrence() == Architecture.Recurrence.JORDAN && a.direction() != Architecture.Direction.FORWARD) {
-            throw new IllegalArgumentException("recurrence=jordan runs left to right only, not with direction="
+        if (a.recurrence().feedsBackOutput() && a.direction() != Architecture.Direction.FORWARD) {
+            throw new IllegalArgumentException("recurrence=" + r + " runs left to right only, not with direction="
                     + a.direction().id());
         }
     }

@@ -10,7 +10,7 @@ import org.rnnslu.kernels.Kernels;
  *   p = softmax(z)         [W, nc]                        (a CRF output layer also keeps z, see {@link Crf})
  *   L = Σ_t weight_t · −log p_t[y_t]
  * </pre>
- * (A Jordan network runs the same z and p inside its steps: {@link JordanRecurrence}.)
+ * (A Jordan or hybrid network runs the same z and p inside its steps: {@link JordanRecurrence}.)
  */
 final class OutputLayer {
 

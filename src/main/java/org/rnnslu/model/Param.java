@@ -8,19 +8,20 @@ import java.util.function.Function;
  * The parameters a network can have: each one's file name ({@code <name>.npy} in a model folder or
  * checkpoint), its shape as a function of {@link Dims}, and the networks that have it. The
  * declaration order is the order of parameters in files, MANIFEST and checkpoints: the tutorial's
- * {@code self.params} order (a Jordan network's ws and s0 in the places of wh and h0), then the
+ * {@code self.params} order (a Jordan network's ws and s0 in the places of wh and h0, a hybrid's
+ * each right after them), then the
  * intent head, then the backward direction, then a CRF's.
  */
 public enum Param {
     EMBEDDINGS("embeddings", d -> shape(d.ne() + 1, d.de()), Has.ALWAYS),
     WX("wx", d -> shape(d.inputDim(), d.nh()), Has.ALWAYS),
-    WH("wh", d -> shape(d.nh(), d.nh()), Has.ELMAN),
-    WS("ws", d -> shape(d.nc(), d.nh()), Has.JORDAN),
+    WH("wh", d -> shape(d.nh(), d.nh()), Has.HIDDEN_FEEDBACK),
+    WS("ws", d -> shape(d.nc(), d.nh()), Has.OUTPUT_FEEDBACK),
     W("w", d -> shape(d.readWidth(), d.nc()), Has.ALWAYS),
     BH("bh", d -> shape(d.nh()), Has.ALWAYS),
     B("b", d -> shape(d.nc()), Has.ALWAYS),
-    H0("h0", d -> shape(d.nh()), Has.ELMAN),
-    S0("s0", d -> shape(d.nc()), Has.JORDAN),
+    H0("h0", d -> shape(d.nh()), Has.HIDDEN_FEEDBACK),
+    S0("s0", d -> shape(d.nc()), Has.OUTPUT_FEEDBACK),
     WI("wi", d -> shape(d.readWidth(), d.ni()), Has.INTENT_HEAD),
     BI("bi", d -> shape(d.ni()), Has.INTENT_HEAD),
     WXB("wxb", d -> shape(d.inputDim(), d.nh()), Has.BACKWARD_DIRECTION),
@@ -33,13 +34,14 @@ public enum Param {
 
     /** Which networks have a parameter. */
     private enum Has {
-        ALWAYS, ELMAN, JORDAN, INTENT_HEAD, BACKWARD_DIRECTION, CRF;
+        /** HIDDEN_FEEDBACK: wh, h0 (Elman, hybrid); OUTPUT_FEEDBACK: ws, s0 (Jordan, hybrid). */
+        ALWAYS, HIDDEN_FEEDBACK, OUTPUT_FEEDBACK, INTENT_HEAD, BACKWARD_DIRECTION, CRF;
 
         boolean in(Architecture a, boolean intentHead) {
             return switch (this) {
                 case ALWAYS -> true;
-                case ELMAN -> a.recurrence() == Architecture.Recurrence.ELMAN;
-                case JORDAN -> a.recurrence() == Architecture.Recurrence.JORDAN;
+                case HIDDEN_FEEDBACK -> a.recurrence().feedsBackHidden();
+                case OUTPUT_FEEDBACK -> a.recurrence().feedsBackOutput();
                 case INTENT_HEAD -> intentHead;
                 case BACKWARD_DIRECTION -> a.direction() == Architecture.Direction.BI;
                 case CRF -> a.output() == Architecture.Output.CRF;

@@ -35,6 +35,7 @@ import java.util.SplittableRandom;
  *   ws         [nc, nh]     output distribution(t-1) -> hidden(t)
  *   s0         [nc]         the "distribution" before the first word (trained, zero at first as is13's)
  * </pre>
+ * The hybrid ({@link Architecture.Recurrence#HYBRID}) feeds back both, so it has wh, h0, ws and s0.
  * A CRF output layer ({@link Architecture.Output#CRF}) adds the label-transition scores, zero at
  * initialisation (no draw from the generator, so the other parameters are those of a softmax model
  * of the same seed):
@@ -63,7 +64,7 @@ public final class Params {
     private final List<Param> present;
     public final float[] embeddings; // [ne+1, de]
     public final float[] wx;         // [de*cs, nh]
-    public final float[] wh;         // [nh, nh]
+    public final float[] wh;         // [nh, nh] (Elman, hybrid; else empty)
     public final float[] w;          // [nh, nc]
     public final float[] bh;         // [nh]
     public final float[] b;          // [nc]
@@ -74,7 +75,7 @@ public final class Params {
     public final float[] whb;        // [nh, nh]
     public final float[] bhb;        // [nh]
     public final float[] h0b;        // [nh]
-    public final float[] ws;         // [nc, nh] (Jordan; else empty)
+    public final float[] ws;         // [nc, nh] (Jordan, hybrid; else empty)
     public final float[] s0;         // [nc]
     public final float[] trans;      // [nc, nc] (CRF output; else empty)
     public final float[] start;      // [nc]
@@ -125,7 +126,8 @@ public final class Params {
     }
 
     /**
-     * The tutorial's seven ({@link #NAMES}; a Jordan network's ws and s0 in the places of wh and h0),
+     * The tutorial's seven ({@link #NAMES}; a Jordan network's ws and s0 in the places of wh and h0,
+     * a hybrid's ws after wh and s0 after h0),
      * then wi, bi with an intent head, then {@link #BACKWARD_NAMES} when bidirectional, then
      * {@link #CRF_NAMES} with a CRF output layer.
      */
@@ -142,14 +144,15 @@ public final class Params {
      * The tutorial's initialisation: the four matrices uniform(-0.2, 0.2) (its
      * {@code 0.2 * uniform(-1, 1)}), drawn in the order embeddings, wx, wh, w (then wi) from one
      * seeded generator; bh, b, h0 (and bi) zero. A Jordan network draws ws where wh is drawn (is13's
-     * order: emb, Wx, Ws, W) and starts s0 at zero as is13 does; a bidirectional one draws wxb, whb
+     * order: emb, Wx, Ws, W) and starts s0 at zero as is13 does; a hybrid draws wh, then ws; a bidirectional one draws wxb, whb
      * after all of those (so the draws before them are the forward network's), bhb and h0b zero. A
      * CRF's trans, start and end are zero (no draws).
      */
     public static Params initialise(Dims d, long seed) {
         Params p = new Params(d);
         SplittableRandom rng = new SplittableRandom(seed);
-        for (float[] m : new float[][] {p.embeddings, p.wx, d.jordan() ? p.ws : p.wh, p.w, p.wi, p.wxb, p.whb}) {
+        // a network without wh or ws has an empty array there, which draws nothing
+        for (float[] m : new float[][] {p.embeddings, p.wx, p.wh, p.ws, p.w, p.wi, p.wxb, p.whb}) {
             for (int i = 0; i < m.length; i++) {
                 m[i] = (float) (0.2 * (2.0 * rng.nextDouble() - 1.0));
             }

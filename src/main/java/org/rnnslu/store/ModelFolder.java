@@ -372,7 +372,7 @@ public final class ModelFolder {
 
     /** Derives and cross-checks the dims from the seven shapes, naming the file that disagrees. */
     private static Dims dimsOf(Path dir, Map<Param, int[]> a, Architecture arch) {
-        boolean jordan = arch.recurrence() == Architecture.Recurrence.JORDAN; // ws and s0 in place of wh and h0
+        boolean hasWh = arch.recurrence().feedsBackHidden(); // a Jordan network has ws and s0 in place of wh and h0
         int[] emb = shape(dir, a, Param.EMBEDDINGS, 2);
         int[] wx = shape(dir, a, Param.WX, 2);
         int[] w = shape(dir, a, Param.W, 2);
@@ -384,7 +384,7 @@ public final class ModelFolder {
             throw bad(dir, Param.EMBEDDINGS, "shape " + Npy.shapeRepr(emb) + " needs at least 2 rows and 1 column");
         }
         int nh;
-        if (jordan) {
+        if (!hasWh) {
             nh = wx[1];
             if (nh < 1) {
                 throw bad(dir, Param.WX, "shape " + Npy.shapeRepr(wx) + " has no columns");
@@ -404,7 +404,7 @@ public final class ModelFolder {
         }
         boolean bi = arch.direction() == Architecture.Direction.BI;
         int read = bi ? 2 * nh : nh; // the output layer reads [h_fwd; h_bwd] when bidirectional
-        String nhFrom = (jordan ? "wx.npy" : "wh.npy") + " says nh = " + nh;
+        String nhFrom = (hasWh ? "wh.npy" : "wx.npy") + " says nh = " + nh;
         if (w[0] != read) {
             throw bad(dir, Param.W, "shape " + Npy.shapeRepr(w) + " has " + w[0] + " rows, "
                     + (bi ? "expected 2 * nh = " + read + " (" + nhFrom + ")" : nhFrom));
@@ -419,7 +419,7 @@ public final class ModelFolder {
         if (b[0] != nc) {
             throw bad(dir, Param.B, "shape " + Npy.shapeRepr(b) + ", expected (" + nc + ",)");
         }
-        if (!jordan) {
+        if (hasWh) {
             int[] h0 = shape(dir, a, Param.H0, 1);
             if (h0[0] != nh) {
                 throw bad(dir, Param.H0, "shape " + Npy.shapeRepr(h0) + ", expected (" + nh + ",)");
@@ -438,7 +438,7 @@ public final class ModelFolder {
             }
         }
         Dims d = new Dims(ne, de, wx[0] / de, nh, nc, ni).withArch(arch);
-        for (Param p : Param.of(d)) { // the recurrences' own: ws, s0 (Jordan), wxb, whb, bhb, h0b (bi)
+        for (Param p : Param.of(d)) { // the recurrences' own: ws, s0 (Jordan, hybrid), wxb, whb, bhb, h0b (bi)
             int[] expected = p.shape(d);
             if (!java.util.Arrays.equals(a.get(p), expected)) {
                 throw bad(dir, p, "shape " + Npy.shapeRepr(a.get(p)) + ", expected " + Npy.shapeRepr(expected));
@@ -530,7 +530,7 @@ public final class ModelFolder {
         if (r != null) {
             Architecture.Recurrence v = Architecture.Recurrence.parse(r);
             if (v == null) {
-                throw new InputException(file, 0, "recurrence=" + r + ": expected elman or jordan");
+                throw new InputException(file, 0, "recurrence=" + r + ": expected elman, jordan or hybrid");
             }
             a = a.withRecurrence(v);
         }

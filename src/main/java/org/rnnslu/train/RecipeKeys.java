@@ -42,7 +42,7 @@ public final class RecipeKeys {
             // the architecture: only the components that differ from the tutorial's (its map stays as it was)
             key("recurrence", "architecture.recurrence", r -> r.architecture().recurrence() == Architecture.TUTORIAL.recurrence()
                     ? null : r.architecture().recurrence().id(),
-                    (b, v) -> b.architecture(b.currentArchitecture().withRecurrence(parsed(Architecture.Recurrence.parse(v), "elman or jordan")))),
+                    (b, v) -> b.architecture(b.currentArchitecture().withRecurrence(parsed(Architecture.Recurrence.parse(v), "elman, jordan or hybrid")))),
             key("direction", "architecture.direction", r -> r.architecture().direction() == Architecture.TUTORIAL.direction()
                     ? null : r.architecture().direction().id(),
                     (b, v) -> b.architecture(b.currentArchitecture().withDirection(parsed(Architecture.Direction.parse(v), "forward or bi")))),

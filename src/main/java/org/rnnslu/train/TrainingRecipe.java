@@ -187,7 +187,7 @@ public final class TrainingRecipe {
     }
 
     /**
-     * What this build can run (a Jordan network is left to right only and reads a softmax). A CRF
+     * What this build can run (a Jordan or hybrid network is left to right only and reads a softmax). A CRF
      * output scores each sentence's label sequence: it labels words (slots, joint) with the
      * sentence's loss, so not an intent model's per-word softmax nor is13's per-word calls.
      */

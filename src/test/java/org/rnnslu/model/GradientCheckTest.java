@@ -31,16 +31,17 @@ class GradientCheckTest {
      */
     static final Architecture BI = Architecture.TUTORIAL.withDirection(Architecture.Direction.BI);
     static final Architecture JORDAN = Architecture.TUTORIAL.withRecurrence(Architecture.Recurrence.JORDAN);
+    static final Architecture HYBRID = Architecture.TUTORIAL.withRecurrence(Architecture.Recurrence.HYBRID);
     static final Architecture CRF = Architecture.TUTORIAL.withOutput(Architecture.Output.CRF);
 
     /**
-     * The bidirectional and Jordan networks get the same cases as the tutorial's: every objective,
+     * The bidirectional, Jordan and hybrid networks get the same cases as the tutorial's: every objective,
      * every intent pooling, both kernel sets, and the wide sizes.
      */
     static Stream<Arguments> cases() {
         Stream.Builder<Arguments> b = Stream.builder();
         boolean widthForced = System.getProperty(KernelProvider.BIT_SIZE_PROPERTY) != null;
-        for (Architecture arch : new Architecture[] {Architecture.TUTORIAL, BI, JORDAN}) {
+        for (Architecture arch : new Architecture[] {Architecture.TUTORIAL, BI, JORDAN, HYBRID}) {
             for (String kernels : widthForced ? new String[] {"vector"} : new String[] {"scalar", "vector"}) {
                 for (Objective o : Objective.values()) {
                     b.add(Arguments.of(kernels, o, null, 5, arch));
@@ -169,7 +170,7 @@ class GradientCheckTest {
 
     static Stream<Arguments> is13Calls() {
         Stream.Builder<Arguments> b = Stream.builder();
-        for (Architecture arch : new Architecture[] {Architecture.TUTORIAL, BI, JORDAN}) {
+        for (Architecture arch : new Architecture[] {Architecture.TUTORIAL, BI, JORDAN, HYBRID}) {
             for (String kernels : new String[] {"scalar", "vector"}) {
                 for (Objective o : new Objective[] {Objective.LAST_STEP, Objective.ALL_STEPS}) {
                     b.add(Arguments.of(kernels, o, 0, arch)); // a sentence's first call: one row

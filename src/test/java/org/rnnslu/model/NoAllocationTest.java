@@ -62,12 +62,16 @@ class NoAllocationTest {
                 () -> net.trainBatch(words, labels, null, order, 0, 16, Objective.PER_WORD, 1e-6f));
     }
 
-    /** The bidirectional and the Jordan network: a sentence and a mini-batch step each. */
+    /** The bidirectional, the Jordan and the hybrid network: a sentence and a mini-batch step each. */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"bi", "jordan"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"bi", "jordan", "hybrid"})
     void theOtherRecurrencesStepsAllocateNothingOnceCompiled(String which) {
         Network probe = network(127); // the assumptions
-        Architecture arch = which.equals("bi") ? GradientCheckTest.BI : GradientCheckTest.JORDAN;
+        Architecture arch = switch (which) {
+            case "bi" -> GradientCheckTest.BI;
+            case "jordan" -> GradientCheckTest.JORDAN;
+            default -> GradientCheckTest.HYBRID;
+        };
         Network net = new Network(Params.initialise(new Dims(572, 50, 7, 200, 127).withArch(arch), 345), probe.kernels());
         int[] words = new int[11];
         int[] labels = new int[11];

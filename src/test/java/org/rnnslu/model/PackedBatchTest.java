@@ -27,7 +27,7 @@ class PackedBatchTest {
 
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> headsAndArchitectures() {
         java.util.stream.Stream.Builder<org.junit.jupiter.params.provider.Arguments> b = java.util.stream.Stream.builder();
-        for (Architecture arch : new Architecture[] {Architecture.TUTORIAL, GradientCheckTest.BI, GradientCheckTest.JORDAN}) {
+        for (Architecture arch : new Architecture[] {Architecture.TUTORIAL, GradientCheckTest.BI, GradientCheckTest.JORDAN, GradientCheckTest.HYBRID}) {
             for (String head : new String[] {"none", "last", "mean", "max"}) {
                 b.add(org.junit.jupiter.params.provider.Arguments.of(head, arch));
             }
@@ -71,7 +71,7 @@ class PackedBatchTest {
 
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> kernelsAndArchitectures() {
         java.util.stream.Stream.Builder<org.junit.jupiter.params.provider.Arguments> b = java.util.stream.Stream.builder();
-        for (Architecture arch : new Architecture[] {Architecture.TUTORIAL, GradientCheckTest.BI, GradientCheckTest.JORDAN}) {
+        for (Architecture arch : new Architecture[] {Architecture.TUTORIAL, GradientCheckTest.BI, GradientCheckTest.JORDAN, GradientCheckTest.HYBRID}) {
             for (boolean vector : new boolean[] {false, true}) {
                 b.add(org.junit.jupiter.params.provider.Arguments.of(vector, arch));
             }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 class ParamTest {
 
     private static final Architecture JORDAN = Architecture.TUTORIAL.withRecurrence(Architecture.Recurrence.JORDAN);
+    private static final Architecture HYBRID = Architecture.TUTORIAL.withRecurrence(Architecture.Recurrence.HYBRID);
     private static final Architecture BI = Architecture.TUTORIAL.withDirection(Architecture.Direction.BI);
     private static final Architecture CRF = Architecture.TUTORIAL.withOutput(Architecture.Output.CRF);
     private static final Architecture BI_CRF = BI.withOutput(Architecture.Output.CRF);
@@ -23,6 +24,9 @@ class ParamTest {
         assertThat(Params.names(JORDAN, false)).containsExactly("embeddings", "wx", "ws", "w", "bh", "b", "s0");
         assertThat(Params.names(JORDAN, true))
                 .containsExactly("embeddings", "wx", "ws", "w", "bh", "b", "s0", "wi", "bi");
+        assertThat(Params.names(HYBRID, false)).containsExactly("embeddings", "wx", "wh", "ws", "w", "bh", "b", "h0", "s0");
+        assertThat(Params.names(HYBRID, true))
+                .containsExactly("embeddings", "wx", "wh", "ws", "w", "bh", "b", "h0", "s0", "wi", "bi");
         assertThat(Params.names(BI, true)).containsExactly("embeddings", "wx", "wh", "w", "bh", "b", "h0", "wi", "bi",
                 "wxb", "whb", "bhb", "h0b");
         assertThat(Params.names(CRF, false))
@@ -53,6 +57,12 @@ class ParamTest {
         assertThat(new Gradients(d).get(Param.WXB)).hasSize(72);
         assertThat(Param.WS.shape(d.withArch(JORDAN))).containsExactly(5, 6);
         assertThat(Param.S0.size(d.withArch(JORDAN))).isEqualTo(5);
+        assertThat(Param.WH.size(d.withArch(JORDAN))).isZero();
+        Dims hybrid = d.withArch(HYBRID);
+        assertThat(Param.WH.size(hybrid)).isEqualTo(36);
+        assertThat(Param.H0.size(hybrid)).isEqualTo(6);
+        assertThat(Param.WS.shape(hybrid)).containsExactly(5, 6);
+        assertThat(Param.S0.size(hybrid)).isEqualTo(5);
     }
 
     @Test

@@ -3,9 +3,10 @@ package org.rnnslu.model;
 /**
  * A naive double-precision Elman RNN, written straight from the math with no kernels and no
  * restructuring: the reference the gradient checks differentiate numerically. Also the
- * bidirectional network (a right-to-left recurrence beside it, the outputs reading [h_t; hb_t]) and
- * the Jordan network (h_t reads the previous step's softmax output), and a CRF output layer
- * (−log p(y|x) over the scores z_t, by the forward algorithm).
+ * bidirectional network (a right-to-left recurrence beside it, the outputs reading [h_t; hb_t]),
+ * the Jordan network (h_t reads the previous step's softmax output), the hybrid (h_t reads both
+ * h_{t−1} and that output), and a CRF output layer (−log p(y|x) over the scores z_t, by the forward
+ * algorithm).
  */
 final class ReferenceRnn {
 
@@ -58,7 +59,18 @@ final class ReferenceRnn {
         double[][] h = new double[n][];
         double[][] probs = new double[n][];
         double loss = 0;
-        if (d.jordan()) { // h_t = σ(x_t·wx + s_{t−1}·ws + bh), s_t = softmax(h_t·w + b), s_{−1} = s0
+        if (d.feedsBackOutput() && d.feedsBackHidden()) {
+            // h_t = σ(x_t·wx + h_{t−1}·wh + s_{t−1}·ws + bh), s_t = softmax(h_t·w + b), h_{−1} = h0, s_{−1} = s0
+            double[] hPrev = param("h0");
+            double[] sPrev = param("s0");
+            for (int t = 0; t < n; t++) {
+                double[] bias = plusProduct(param("bh"), hPrev, param("wh")); // bh + h_{t−1}·wh
+                h[t] = sigmoidLayer(x[t], param("wx"), sPrev, param("ws"), bias);
+                probs[t] = softmax(affine(h[t], param("w"), param("b"), nc));
+                hPrev = h[t];
+                sPrev = probs[t];
+            }
+        } else if (d.feedsBackOutput()) { // h_t = σ(x_t·wx + s_{t−1}·ws + bh), s_t = softmax(h_t·w + b), s_{−1} = s0
             double[] sPrev = param("s0");
             for (int t = 0; t < n; t++) {
                 h[t] = sigmoidLayer(x[t], param("wx"), sPrev, param("ws"), param("bh"));
@@ -88,7 +100,7 @@ final class ReferenceRnn {
             loss += weights[0] * crfNll(z, targets, n);
         }
         for (int t = 0; t < n && !Params.isCrf(d); t++) {
-            if (!d.jordan()) {
+            if (!d.feedsBackOutput()) {
                 probs[t] = softmax(affine(read(h[t], hb[t]), param("w"), param("b"), nc));
             }
             loss += weights[t] * -Math.log(probs[t][targets[t]]);
@@ -113,6 +125,18 @@ final class ReferenceRnn {
             }
         }
         return x;
+    }
+
+    /** bias + r·wr, r a recurrent input [len] and wr [len, nh].   [nh] */
+    private double[] plusProduct(double[] bias, double[] r, double[] wr) {
+        int nh = d.nh();
+        double[] out = bias.clone();
+        for (int i = 0; i < nh; i++) {
+            for (int q = 0; q < r.length; q++) {
+                out[i] += r[q] * wr[q * nh + i];
+            }
+        }
+        return out;
     }
 
     /** σ(x·wx + r·wr + bias), r the recurrent input (h_{t−1}, hb_{t+1} or s_{t−1}).   [nh] */

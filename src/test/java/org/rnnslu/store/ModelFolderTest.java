@@ -160,12 +160,12 @@ class ModelFolderTest {
                 .hasMessageContaining("output=svm").hasMessageContaining("model.txt");
     }
 
-    /** The bidirectional and the Jordan network: every parameter, their own included, comes back with every bit. */
+    /** The bidirectional, Jordan and hybrid networks: every parameter, their own included, comes back with every bit. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"bi", "jordan", "bi-joint-max", "jordan-joint-mean"})
+    @ValueSource(strings = {"bi", "jordan", "hybrid", "bi-joint-max", "jordan-joint-mean", "hybrid-joint-max"})
     void otherRecurrencesRoundTripEveryValue(String which) throws Exception {
         Architecture arch = which.startsWith("bi") ? Architecture.TUTORIAL.withDirection(Architecture.Direction.BI)
-                : Architecture.TUTORIAL.withRecurrence(Architecture.Recurrence.JORDAN);
+                : Architecture.TUTORIAL.withRecurrence(Architecture.Recurrence.parse(which.split("-")[0]));
         boolean joint = which.contains("joint");
         Dims d = new Dims(4, 3, 3, 5, 2, joint ? 2 : 0, which.endsWith("max") ? Pooling.MAX
                 : which.endsWith("mean") ? Pooling.MEAN : Pooling.LAST).withArch(arch);
@@ -180,6 +180,8 @@ class ModelFolderTest {
         LabelSet intents = joint ? LabelSet.of(List.of("atis_flight", "atis_airfare")) : null;
         ModelFolder.save(tmp.resolve("m"), new ModelFolder.Contents(p, vocab, labels, intents,
                 joint ? Task.JOINT : Task.SLOTS));
+        assertThat(Files.readAllLines(tmp.resolve("m/model.txt"))).contains(which.startsWith("bi") ? "direction=bi"
+                : "recurrence=" + which.split("-")[0]);
         ModelFolder.Contents back = ModelFolder.load(tmp.resolve("m"));
         assertThat(back.params().dims).isEqualTo(d);
         for (String name : p.names()) {

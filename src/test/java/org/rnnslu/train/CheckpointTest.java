@@ -39,11 +39,12 @@ class CheckpointTest {
     @TempDir
     Path tmp;
 
-    /** The tutorial's network, the bidirectional and the Jordan one, a CRF output (their own parameters too). */
+    /** The tutorial's network, the bidirectional, Jordan and hybrid ones, a CRF output (their own parameters too). */
     static Stream<Architecture> architectures() {
         Architecture t = Architecture.TUTORIAL;
         return Stream.of(t, t.withDirection(Architecture.Direction.BI),
-                t.withRecurrence(Architecture.Recurrence.JORDAN), t.withOutput(Architecture.Output.CRF));
+                t.withRecurrence(Architecture.Recurrence.JORDAN), t.withRecurrence(Architecture.Recurrence.HYBRID),
+                t.withOutput(Architecture.Output.CRF));
     }
 
     @ParameterizedTest

@@ -20,7 +20,7 @@ final class GradientSection {
         Gradients g = s.grads;
         out.section("7. gradients = T.grad(loss, params), written by hand in Backward.java (BPTT)", null);
         if (out.full) {
-            if (d.arch().isTutorial()) { // a CRF, bi or Jordan network: its sums only
+            if (d.arch().isTutorial()) { // a CRF, bi, Jordan or hybrid network: its sums only
                 BackwardSteps.print(out, names, s);
             } else {
                 out.line("(the step-by-step backward pass is shown for the tutorial's network only)");

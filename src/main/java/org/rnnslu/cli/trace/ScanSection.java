@@ -10,7 +10,7 @@ import org.rnnslu.model.Params;
 
 /**
  * Section 3, the scan: each step's hidden state h_t [nh]; for the tutorial's Elman network with
- * --full, the terms of its sum; for the bidirectional and Jordan networks, their states only.
+ * --full, the terms of its sum; for the bidirectional, Jordan and hybrid networks, their states only.
  */
 final class ScanSection {
 
@@ -19,7 +19,7 @@ final class ScanSection {
     static void print(Report out, Step s) {
         Params p = s.before;
         Dims d = p.dims;
-        if (!d.arch().withOutput(Architecture.Output.SOFTMAX).isTutorial()) { // bi or Jordan (a CRF output changes no scan)
+        if (!d.arch().withOutput(Architecture.Output.SOFTMAX).isTutorial()) { // bi, Jordan or hybrid (a CRF output changes no scan)
             otherScan(out, p, s.act, s.n());
             return;
         }
@@ -61,11 +61,18 @@ final class ScanSection {
                 vec(out, act.h, t * nh, nh)));
     }
 
-    /** The bidirectional and Jordan networks' hidden states, step by step (no per-term breakdown). */
+    /** The bidirectional, Jordan and hybrid networks' hidden states, step by step (no per-term breakdown). */
     private static void otherScan(Report out, Params p, Activations act, int n) {
         Dims d = p.dims;
         int nh = d.nh();
-        if (d.jordan()) {
+        if (d.feedsBackOutput() && d.feedsBackHidden()) {
+            out.section("3. the scan (the Elman-Jordan hybrid): [h, s], _ = theano.scan(fn=recurrence, sequences=x, outputs_info=[h0, s0])",
+                    "h_t = sigmoid(x_t . wx + h_{t-1} . wh + s_{t-1} . ws + bh),  s_t = softmax(h_t . w + b),  h_{-1} = h0,"
+                            + "  s_{-1} = s0   h_t [nh] = [" + nh + "]");
+            out.line("both are fed back into h_t: h_{t-1}, and s_{t-1}, the previous step's output distribution p[t-1] (section 4).");
+            out.line("h0   = " + vec(out, p.h0, 0, nh));
+            out.line("s0   = " + vec(out, p.s0, 0, d.nc()));
+        } else if (d.feedsBackOutput()) {
             out.section("3. the scan (is13's jordan.py): [h, s], _ = theano.scan(fn=recurrence, sequences=x, outputs_info=[None, s0])",
                     "h_t = sigmoid(x_t . wx + s_{t-1} . ws + bh),  s_t = softmax(h_t . w + b),  s_{-1} = s0   h_t [nh] = [" + nh + "]");
             out.line("s_{t-1} is the previous step's output distribution p[t-1] (section 4), fed back into h_t.");
