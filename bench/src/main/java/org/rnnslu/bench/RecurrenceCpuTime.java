@@ -14,9 +14,9 @@ import org.rnnslu.model.Objective;
 import org.rnnslu.model.Params;
 
 /**
- * CPU time per training word of the Elman, bidirectional and Jordan networks at the tutorial's ATIS
- * sizes (ne 572, de 50, cs 7, nh 200, nc 127), {@code Network.trainStep} on 11-word sentences, the
- * three alternated round by round in one JVM. Thread CPU time, not wall time, so other programs on
+ * CPU time per training word of the Elman, bidirectional, Jordan and hybrid networks at the
+ * tutorial's ATIS sizes (ne 572, de 50, cs 7, nh 200, nc 127), {@code Network.trainStep} on 11-word
+ * sentences, the four alternated round by round in one JVM. Thread CPU time, not wall time, so other programs on
  * a shared machine cost little; the first round is warm-up and left out of the median.
  *
  * <pre>
@@ -34,7 +34,8 @@ public final class RecurrenceCpuTime {
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
         Kernels k = KernelProvider.get();
         Architecture[] archs = {Architecture.TUTORIAL, Architecture.TUTORIAL.withDirection(Architecture.Direction.BI),
-            Architecture.TUTORIAL.withRecurrence(Architecture.Recurrence.JORDAN)};
+            Architecture.TUTORIAL.withRecurrence(Architecture.Recurrence.JORDAN),
+            Architecture.TUTORIAL.withRecurrence(Architecture.Recurrence.HYBRID)};
         Network[] nets = new Network[archs.length];
         for (int i = 0; i < archs.length; i++) {
             nets[i] = new Network(Params.initialise(new Dims(572, 50, 7, 200, 127).withArch(archs[i]), 345), k);
