@@ -36,7 +36,8 @@ final class TrainCommand implements Main.Command {
     private static final Set<String> VALUED = Set.of("data", "out", "task", "intent-objective", "lr", "win", "nh",
             "de", "seed", "epochs", "patience", "min-lr", "min-count", "digits", "lowercase", "decay", "kernels",
             "predictions", "progress", "batch", "threads", "intent-pool", "intent-head", "bptt", "objective", "preset",
-            "direction", "recurrence", "config", "decode", "seeds", "output", "embeddings", "embeddings-sha256");
+            "direction", "recurrence", "config", "decode", "seeds", "output", "embeddings", "embeddings-sha256",
+            "dropout");
     private static final Set<String> BOOLEANS = Set.of("quiet", "resume", "freeze-embeddings");
 
     @Override
@@ -98,7 +99,12 @@ final class TrainCommand implements Main.Command {
                 "                        records the file's, so --config trains with the same vectors)",
                 "  --freeze-embeddings   do not train the embeddings (no update, no normalisation); the other",
                 "                        parameters train as usual",
-                "  --seed N              seed for initialisation and shuffling (default " + d.seed + ")",
+                "  --dropout P           during training only, zero each element of the input windows (the",
+                "                        concatenated embeddings) with probability P and scale the others by",
+                "                        1/(1-P); masks seeded by --seed, epoch and sentence; tagging and scoring",
+                "                        never drop (0 <= P < 1; default 0: off; not with --bptt;",
+                "                        docs/regularization.md)",
+                "  --seed N              seed for initialisation, shuffling and dropout (default " + d.seed + ")",
                 "  --epochs N            at most N epochs (default " + d.epochs + ")",
                 "  --patience N          epochs without improvement before lr is halved (default " + d.patience + ")",
                 "  --decay true|false    halve lr on a plateau (default true)",
@@ -499,7 +505,8 @@ final class TrainCommand implements Main.Command {
                     .withMinLr(a.doubleValue("min-lr", d.minLr))
                     .withBatch(a.intValue("batch", d.batch))
                     .withBptt(a.intValue("bptt", d.bptt))
-                    .withFreezeEmbeddings(a.flag("freeze-embeddings"));
+                    .withFreezeEmbeddings(a.flag("freeze-embeddings"))
+                    .withDropout(a.doubleValue("dropout", 0));
         } catch (IllegalArgumentException e) {
             throw new UsageException("train: " + e.getMessage());
         }

@@ -129,6 +129,15 @@ public final class Backward {
      */
     public static double backward(Kernels k, Params params, Activations act, int[] targets, float[] weights,
                                   int[] intents, Gradients g, Scratch s, float scale, boolean embeddings) {
+        return backward(k, params, act, targets, weights, intents, g, s, scale, embeddings, null);
+    }
+
+    /**
+     * {@link #backward} of a forward pass that dropped x by {@code masks} (null: none): dx, the
+     * gradient reaching x, is multiplied by the same mask before it goes into the embedding rows.
+     */
+    static double backward(Kernels k, Params params, Activations act, int[] targets, float[] weights,
+                           int[] intents, Gradients g, Scratch s, float scale, boolean embeddings, DropoutMasks masks) {
         int n = act.words;
         s.ensureCapacity(n, act.sentences);
         Dims d = params.dims;
@@ -150,6 +159,9 @@ public final class Backward {
             if (d.bidirectional()) {
                 ReverseRecurrence.backward(k, params, act, s, g, scale); // dab, dx +=; dwxb, dwhb, dbhb, dh0b
             }
+        }
+        if (masks != null) {
+            masks.backInput(s.dx, n);                                   // dx = m ⊙ dx̃ / (1 − P)
         }
         if (embeddings) {
             Embedding.backward(k, d, act, s, g, scale);                 // demb

@@ -13,6 +13,7 @@ import org.rnnslu.kernels.Kernels;
  * <pre>
  *   idxs = contextwin(sentence, cs), per sentence          [W, cs]   (rows time-major, see Activations)
  *   x_t  = concat(emb[idxs[t, 0]], ..., emb[idxs[t, cs-1]])  [W, de*cs]
+ *   x    = m ⊙ x / (1 − P), training with dropout only      [W, de*cs] (see Dropout)
  *   a    = x · wx + bh                                    [W, nh]   (one matrix product)
  *   h_t  = sigmoid(a_t + h_{t-1} · wh),  h_{-1} = h0      [B, nh]   (the only sequential part: per step)
  *   p    = softmax(h · w + b)                             [W, nc]   (one matrix product)
@@ -43,10 +44,25 @@ public final class Forward {
      * projection is cs table rows a word instead of x · wx, and x is not formed.
      */
     public static void forwardPacked(Kernels k, Params params, Activations act, InputTable table) {
+        forwardPacked(k, params, act, table, null);
+    }
+
+    /**
+     * A training step's forward pass: as {@link #forwardPacked(Kernels, Params, Activations)}, with
+     * x dropped by the masks drawn from their keys (null: nothing dropped, the same pass).
+     */
+    static void forwardTraining(Kernels k, Params params, Activations act, DropoutMasks masks) {
+        forwardPacked(k, params, act, null, masks);
+    }
+
+    private static void forwardPacked(Kernels k, Params params, Activations act, InputTable table, DropoutMasks masks) {
         Dims d = params.dims;
         Embedding.windows(act, d.cs());                              // idxs   [W, cs]
         if (table == null) {
             Embedding.forward(params, act);                          // x      [W, de*cs]
+        }
+        if (masks != null) {
+            masks.dropInput(act);                                    // x = m ⊙ x / (1 − P)   (training only)
         }
         if (d.feedsBackOutput()) {
             JordanRecurrence.forward(k, params, act, table);         // h, p   [W, nh], [W, nc], step by step

@@ -10,7 +10,7 @@ import org.rnnslu.kernels.Kernels;
  *
  * <p>One training step is the tutorial's {@code sentence_train} followed by {@code normalize}:
  * <pre>
- *   forward  (Forward)   words -> idxs -> x -> h -> p
+ *   forward  (Forward)   words -> idxs -> x -> h -> p   (with dropout: x̃ = m ⊙ x / (1 − P), see Dropout)
  *   loss     (Backward)  L = Σ_t weight_t · −log p_t[y_t]   (a CRF output: w · −log p(y | x), see Crf)
  *   backward (Backward)  dθ for the seven parameters
  *   update   (Sgd)       θ -= lr·dθ, then unit-norm embedding rows
@@ -40,6 +40,10 @@ public final class Network {
     private boolean embeddingsFrozen;
     /** Inference only: the input projection precomputed from the parameters (null: x · wx). */
     private InputTable inputTable;
+    /** Training only: the dropout of the training steps and its masks (null: none). */
+    private DropoutMasks dropout;
+    /** The epoch the training steps' masks are keyed by. */
+    private int dropoutEpoch;
 
     public Network(Params params, Kernels kernels) {
         requireSupported(params.dims.arch());
@@ -91,6 +95,26 @@ public final class Network {
         this.inputTable = table;
     }
 
+    /**
+     * From now on the training steps drop elements of x as {@code d} says (null: none), keyed by
+     * {@link #dropoutEpoch} and each sentence's index in the training set; {@link #forward},
+     * {@link #predict} and the other inference calls never drop. Not for is13's calls
+     * ({@link #trainBpttSentence}, {@link #trainStepOnWindows}), which refuse it.
+     */
+    public void useDropout(Dropout d) {
+        this.dropout = d == null ? null : new DropoutMasks(d, params.dims);
+    }
+
+    /** The masks the last training step drew (null without dropout): for the tests. */
+    DropoutMasks dropoutMasks() {
+        return dropout;
+    }
+
+    /** The epoch the masks of the next training steps are keyed by (0 until set). */
+    public void dropoutEpoch(int epoch) {
+        this.dropoutEpoch = epoch;
+    }
+
     /** The forward pass of words[0..n); the returned buffers are overwritten by the next call. */
     public Activations forward(int[] words, int n) {
         act.packOne(words, n);
@@ -124,9 +148,15 @@ public final class Network {
      * trace view and the gradient checks.
      */
     public double lossAndGradients(int[] words, int[] labels, int sentenceLabel, int n, Objective objective) {
+        return lossAndGradients(0, words, labels, sentenceLabel, n, objective);
+    }
+
+    /** {@link #lossAndGradients} with dropout keyed by training sentence {@code sentence}. */
+    public double lossAndGradients(int sentence, int[] words, int[] labels, int sentenceLabel, int n, Objective objective) {
         grads.zero();
         act.packOne(words, n);
         fillTargets(objective, labels, sentenceLabel, 0);
+        keySentence(0, sentence);
         return backward(grads, 1f);
     }
 
@@ -136,6 +166,7 @@ public final class Network {
      * with any idxs, such as one of is13's minibatches.
      */
     public double lossAndGradientsOfWindows(int[] idxs, int n, int[] labels, int sentenceLabel, Objective objective) {
+        requireNoDropout();
         grads.zero();
         act.packWindows(idxs, n);
         fillTargets(objective, labels, sentenceLabel, 0);
@@ -144,6 +175,7 @@ public final class Network {
 
     /** {@link #trainStep} on one call whose context windows are given (see {@link #lossAndGradientsOfWindows}). */
     public double trainStepOnWindows(int[] idxs, int n, int[] labels, int sentenceLabel, Objective objective, float lr) {
+        requireNoDropout();
         act.packWindows(idxs, n);
         fillTargets(objective, labels, sentenceLabel, 0);
         return fusedUpdate(lr);
@@ -195,8 +227,18 @@ public final class Network {
      * gradient buffers; then the touched embedding rows are renormalised.
      */
     public double trainStep(int[] words, int[] labels, int sentenceLabel, int n, Objective objective, float lr) {
+        return trainStep(0, words, labels, sentenceLabel, n, objective, lr);
+    }
+
+    /**
+     * {@link #trainStep} of training sentence {@code sentence} (its index in the training set: the
+     * key of its dropout masks, see {@link #useDropout}).
+     */
+    public double trainStep(int sentence, int[] words, int[] labels, int sentenceLabel, int n, Objective objective,
+                            float lr) {
         act.packOne(words, n);
         fillTargets(objective, labels, sentenceLabel, 0);
+        keySentence(0, sentence);
         return fusedUpdate(lr);
     }
 
@@ -264,8 +306,9 @@ public final class Network {
 
     /** Forward the pack already in {@code act}, then backward into {@code sink}. */
     private double backward(Gradients sink, float scale) {
-        Forward.forwardPacked(kernels, params, act);
-        return Backward.backward(kernels, params, act, targets, weights, intents, sink, scratch, scale, !embeddingsFrozen);
+        Forward.forwardTraining(kernels, params, act, dropout); // x dropped by the masks (training only)
+        return Backward.backward(kernels, params, act, targets, weights, intents, sink, scratch, scale, !embeddingsFrozen,
+                dropout);
     }
 
     private void packWithTargets(int[][] words, int[][] labels, int[] sentenceLabels, int[] order, int from, int to,
@@ -275,6 +318,22 @@ public final class Network {
             int s = order[from + act.packIndex(pos)];
             fillTargets(objective, labels == null ? null : labels[s], sentenceLabels == null ? -1 : sentenceLabels[s],
                     pos);
+            keySentence(pos, s);
+        }
+    }
+
+    /** With dropout: the masks of the sentence at sorted position pos are keyed by training sentence s. */
+    private void keySentence(int pos, int s) {
+        if (dropout != null) {
+            dropout.ensureSentences(act.sentences);
+            dropout.keys[pos] = dropout.dropout.sentenceKey(dropoutEpoch, s);
+        }
+    }
+
+    /** is13's calls are windows of a sentence's last few words: their masks have no key of their own here. */
+    private void requireNoDropout() {
+        if (dropout != null) {
+            throw new IllegalStateException("dropout trains whole sentences, not is13's per-word calls");
         }
     }
 

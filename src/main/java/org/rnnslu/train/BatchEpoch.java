@@ -1,6 +1,7 @@
 package org.rnnslu.train;
 
 import org.rnnslu.kernels.Kernels;
+import org.rnnslu.model.Dropout;
 import org.rnnslu.model.Network;
 import org.rnnslu.model.Objective;
 import org.rnnslu.util.Workers;
@@ -19,13 +20,14 @@ final class BatchEpoch implements Epoch {
     /**
      * @param workers the threads that share each batch (null: the caller's thread)
      * @param frozenEmbeddings leave the embedding table as it is ({@link TrainSettings#freezeEmbeddings})
+     * @param dropout the training steps' dropout (null: none)
      */
-    BatchEpoch(Trainer.State st, Kernels kernels, Workers workers, int batch, boolean frozenEmbeddings) {
+    BatchEpoch(Trainer.State st, Kernels kernels, Workers workers, int batch, boolean frozenEmbeddings, Dropout dropout) {
         this.st = st;
         this.batch = batch;
         int threads = workers == null ? 1 : Math.min(workers.threads(), batch);
-        this.single = threads == 1 ? Epoch.network(st, kernels, frozenEmbeddings) : null;
-        this.parallel = threads == 1 ? null : new ParallelStep(st, kernels, workers, threads, frozenEmbeddings);
+        this.single = threads == 1 ? Epoch.network(st, kernels, frozenEmbeddings, dropout) : null;
+        this.parallel = threads == 1 ? null : new ParallelStep(st, kernels, workers, threads, frozenEmbeddings, dropout);
     }
 
     @Override
@@ -35,6 +37,11 @@ final class BatchEpoch implements Epoch {
         double lossSum = 0;
         long tokens = 0;
         int reports = 0;
+        if (single != null) {
+            single.dropoutEpoch(epoch);
+        } else {
+            parallel.dropoutEpoch(epoch);
+        }
         for (int from = 0; from < order.length; from += batch) {
             if (listener.stopRequested()) {
                 return EpochOutcome.STOPPED;

@@ -1,6 +1,7 @@
 package org.rnnslu.train;
 
 import org.rnnslu.kernels.Kernels;
+import org.rnnslu.model.Dropout;
 import org.rnnslu.model.Network;
 import org.rnnslu.model.Objective;
 
@@ -23,10 +24,12 @@ interface Epoch extends AutoCloseable {
 
     /**
      * A network on the state's parameters that knows whether the embedding rows are unit-norm yet,
-     * and whether the embedding table is frozen ({@link TrainSettings#freezeEmbeddings}).
+     * whether the embedding table is frozen ({@link TrainSettings#freezeEmbeddings}), and the
+     * dropout of its training steps (null: none).
      */
-    static Network network(Trainer.State st, Kernels kernels, boolean frozenEmbeddings) {
+    static Network network(Trainer.State st, Kernels kernels, boolean frozenEmbeddings, Dropout dropout) {
         Network net = new Network(st.params, kernels);
+        net.useDropout(dropout);
         if (st.embeddingsNormalized) {
             net.markEmbeddingsNormalized();
         }

@@ -50,6 +50,9 @@ public final class ModelCard {
         card.put("rnnslu_version", version());
         card.put("task", recipe.task().id());
         card.put("seed", recipe.settings().seed);
+        if (recipe.settings().dropout > 0) {
+            card.put("dropout", recipe.settings().dropout);
+        }
         Map<String, Object> best = new LinkedHashMap<>();
         best.put("epoch", bestEpoch);
         best.put("valid", scores(valid));

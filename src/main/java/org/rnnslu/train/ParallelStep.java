@@ -1,6 +1,7 @@
 package org.rnnslu.train;
 
 import org.rnnslu.kernels.Kernels;
+import org.rnnslu.model.Dropout;
 import org.rnnslu.model.Gradients;
 import org.rnnslu.model.Network;
 import org.rnnslu.model.Objective;
@@ -25,8 +26,13 @@ final class ParallelStep {
     private boolean normalized;      // the embedding rows are unit-norm (after the first step)
     private final boolean frozenEmbeddings; // the table is left as it is: no gradient, no update, no normalisation
 
-    /** @param frozenEmbeddings leave the embedding table as it is ({@link TrainSettings#freezeEmbeddings}) */
-    ParallelStep(Trainer.State st, Kernels kernels, Workers workers, int threads, boolean frozenEmbeddings) {
+    /**
+     * @param frozenEmbeddings leave the embedding table as it is ({@link TrainSettings#freezeEmbeddings})
+     * @param dropout the training steps' dropout (null: none); each sentence's masks are keyed by its
+     *     index in the training set, so they do not depend on which worker runs it
+     */
+    ParallelStep(Trainer.State st, Kernels kernels, Workers workers, int threads, boolean frozenEmbeddings,
+                 Dropout dropout) {
         this.st = st;
         this.kernels = kernels;
         this.workers = workers;
@@ -34,13 +40,20 @@ final class ParallelStep {
         this.nets = new Network[threads];
         this.grads = new Gradients[threads];
         for (int w = 0; w < threads; w++) {
-            nets[w] = Epoch.network(st, kernels, frozenEmbeddings);
+            nets[w] = Epoch.network(st, kernels, frozenEmbeddings, dropout);
             grads[w] = nets[w].gradients();
         }
         this.losses = new double[threads];
         this.bounds = new int[threads + 1];
         this.normalized = st.embeddingsNormalized;
         this.frozenEmbeddings = frozenEmbeddings;
+    }
+
+    /** The epoch every worker's dropout masks are keyed by. */
+    void dropoutEpoch(int epoch) {
+        for (Network net : nets) {
+            net.dropoutEpoch(epoch);
+        }
     }
 
     /**

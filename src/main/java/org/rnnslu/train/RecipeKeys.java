@@ -90,6 +90,9 @@ public final class RecipeKeys {
             key("embeddings-sha256", "embeddingsSha256", TrainingRecipe::embeddingsSha256, (b, v) -> b.embeddingsSha256(sha256(v))),
             key("freeze-embeddings", "settings.freezeEmbeddings", r -> r.settings().freezeEmbeddings ? "true" : null,
                     (b, v) -> b.settings(b.currentSettings().withFreezeEmbeddings(bool(v)))),
+            // absent when off: the other recipes' maps stay as they were
+            key("dropout", "settings.dropout", r -> r.settings().dropout > 0 ? String.valueOf(r.settings().dropout) : null,
+                    (b, v) -> b.settings(b.currentSettings().withDropout(number(v)))),
             key("threads", "threads", r -> String.valueOf(r.threads()), (b, v) -> b.threads(positive(integer(v)))));
 
     private RecipeKeys() {}

@@ -1,6 +1,7 @@
 package org.rnnslu.train;
 
 import org.rnnslu.kernels.Kernels;
+import org.rnnslu.model.Dropout;
 import org.rnnslu.model.Network;
 import org.rnnslu.model.Objective;
 
@@ -16,10 +17,13 @@ final class SgdEpoch implements Epoch {
     private final Network net;
     private final int bptt; // 0: the tutorial's whole-sentence step
 
-    /** @param frozenEmbeddings leave the embedding table as it is ({@link TrainSettings#freezeEmbeddings}) */
-    SgdEpoch(Trainer.State st, Kernels kernels, int bptt, boolean frozenEmbeddings) {
+    /**
+     * @param frozenEmbeddings leave the embedding table as it is ({@link TrainSettings#freezeEmbeddings})
+     * @param dropout the training steps' dropout (null: none)
+     */
+    SgdEpoch(Trainer.State st, Kernels kernels, int bptt, boolean frozenEmbeddings, Dropout dropout) {
         this.st = st;
-        this.net = Epoch.network(st, kernels, frozenEmbeddings);
+        this.net = Epoch.network(st, kernels, frozenEmbeddings, dropout);
         this.bptt = bptt;
     }
 
@@ -30,6 +34,7 @@ final class SgdEpoch implements Epoch {
         int reportEvery = Math.max(1, order.length / 100);
         double lossSum = 0;
         long tokens = 0;
+        net.dropoutEpoch(epoch);
         for (int i = 0; i < order.length; i++) {
             if (ahead != null && ahead.settleIfScored()) {
                 return EpochOutcome.VOIDED;
@@ -57,6 +62,6 @@ final class SgdEpoch implements Epoch {
         if (bptt > 0) {
             return net.trainBpttSentence(words, train.labels()[s], words.length, bptt, objective, lr);
         }
-        return net.trainStep(words, Epoch.labelsOf(train, s), Epoch.sentenceLabelOf(train, s), words.length, objective, lr);
+        return net.trainStep(s, words, Epoch.labelsOf(train, s), Epoch.sentenceLabelOf(train, s), words.length, objective, lr);
     }
 }

@@ -32,12 +32,17 @@ public final class TrainSettings {
      * normalisation), the other parameters train as usual.
      */
     public final boolean freezeEmbeddings;
+    /**
+     * P of inverted dropout on the input windows during training (0: off): each element of x is
+     * zeroed with probability P and the others scaled by 1/(1 − P) ({@link org.rnnslu.model.Dropout}).
+     */
+    public final double dropout;
 
     /** is13's {@code elman-forward.py} learning rate. */
     public static final double IS13_LR = 0.0627142536696559;
 
     public TrainSettings() {
-        this(TUTORIAL_LR, 7, 200, 50, 345, 60, 10, true, 1e-5, 1, 0, false);
+        this(TUTORIAL_LR, 7, 200, 50, 345, 60, 10, true, 1e-5, 1, 0, false, 0);
     }
 
     /**
@@ -45,11 +50,11 @@ public final class TrainSettings {
      * emb_dimension 100, seed 345, 50 epochs, no decay, bs 9 (per-word SGD, 9 steps of BPTT).
      */
     public static TrainSettings is13() {
-        return new TrainSettings(IS13_LR, 7, 100, 100, 345, 50, 10, false, 1e-5, 1, 9, false);
+        return new TrainSettings(IS13_LR, 7, 100, 100, 345, 50, 10, false, 1e-5, 1, 9, false, 0);
     }
 
     private TrainSettings(double lr, int window, int hidden, int embedding, long seed, int epochs, int patience,
-                          boolean decay, double minLr, int batch, int bptt, boolean freezeEmbeddings) {
+                          boolean decay, double minLr, int batch, int bptt, boolean freezeEmbeddings, double dropout) {
         this.lr = check(lr > 0 && Double.isFinite(lr), lr, "--lr must be a positive number");
         this.window = (int) check(window >= 1 && window % 2 == 1, window, "--win must be odd and >= 1");
         this.hidden = (int) check(hidden >= 1, hidden, "--nh must be >= 1");
@@ -63,6 +68,8 @@ public final class TrainSettings {
         this.bptt = (int) check(bptt >= 0, bptt, "--bptt must be >= 1 (0: off)");
         check(bptt == 0 || batch == 1, batch, "--bptt trains one word at a time: it needs --batch 1");
         this.freezeEmbeddings = freezeEmbeddings;
+        this.dropout = check(dropout >= 0 && dropout < 1, dropout, "--dropout must be >= 0 and < 1");
+        check(dropout == 0 || bptt == 0, bptt, "--dropout drops on whole sentences: not with --bptt");
     }
 
     private static double check(boolean ok, double value, String rule) {
@@ -72,31 +79,37 @@ public final class TrainSettings {
         return value;
     }
 
-    public TrainSettings withLr(double v) { return new TrainSettings(v, window, hidden, embedding, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings); }
-    public TrainSettings withWindow(int v) { return new TrainSettings(lr, v, hidden, embedding, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings); }
-    public TrainSettings withHidden(int v) { return new TrainSettings(lr, window, v, embedding, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings); }
-    public TrainSettings withEmbedding(int v) { return new TrainSettings(lr, window, hidden, v, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings); }
-    public TrainSettings withSeed(long v) { return new TrainSettings(lr, window, hidden, embedding, v, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings); }
-    public TrainSettings withEpochs(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, v, patience, decay, minLr, batch, bptt, freezeEmbeddings); }
-    public TrainSettings withPatience(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, v, decay, minLr, batch, bptt, freezeEmbeddings); }
-    public TrainSettings withDecay(boolean v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, v, minLr, batch, bptt, freezeEmbeddings); }
-    public TrainSettings withMinLr(double v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, v, batch, bptt, freezeEmbeddings); }
-    public TrainSettings withBatch(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, minLr, v, bptt, freezeEmbeddings); }
+    public TrainSettings withLr(double v) { return new TrainSettings(v, window, hidden, embedding, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings, dropout); }
+    public TrainSettings withWindow(int v) { return new TrainSettings(lr, v, hidden, embedding, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings, dropout); }
+    public TrainSettings withHidden(int v) { return new TrainSettings(lr, window, v, embedding, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings, dropout); }
+    public TrainSettings withEmbedding(int v) { return new TrainSettings(lr, window, hidden, v, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings, dropout); }
+    public TrainSettings withSeed(long v) { return new TrainSettings(lr, window, hidden, embedding, v, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings, dropout); }
+    public TrainSettings withEpochs(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, v, patience, decay, minLr, batch, bptt, freezeEmbeddings, dropout); }
+    public TrainSettings withPatience(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, v, decay, minLr, batch, bptt, freezeEmbeddings, dropout); }
+    public TrainSettings withDecay(boolean v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, v, minLr, batch, bptt, freezeEmbeddings, dropout); }
+    public TrainSettings withMinLr(double v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, v, batch, bptt, freezeEmbeddings, dropout); }
+    public TrainSettings withBatch(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, minLr, v, bptt, freezeEmbeddings, dropout); }
 
-    public TrainSettings withBptt(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, minLr, batch, v, freezeEmbeddings); }
-    public TrainSettings withFreezeEmbeddings(boolean v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, minLr, batch, bptt, v); }
+    public TrainSettings withBptt(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, minLr, batch, v, freezeEmbeddings, dropout); }
+    public TrainSettings withFreezeEmbeddings(boolean v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, minLr, batch, bptt, v, dropout); }
+    public TrainSettings withDropout(double v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings, v); }
 
     /** Everything that shapes a run's numbers except the epoch limit (which --resume may raise). */
     public String fingerprint() {
         return "lr=" + lr + " win=" + window + " nh=" + hidden + " de=" + embedding + " seed=" + seed
-                + " patience=" + patience + " decay=" + decay + " min_lr=" + minLr + " batch=" + batch + bpttText() + freezeText();
+                + " patience=" + patience + " decay=" + decay + " min_lr=" + minLr + " batch=" + batch + bpttText() + freezeText() + dropoutText();
     }
 
     @Override
     public String toString() {
         return "lr=" + lr + " win=" + window + " nh=" + hidden + " de=" + embedding + " seed=" + seed
                 + " epochs=" + epochs + " patience=" + patience + " decay=" + decay + " min_lr=" + minLr
-                + " batch=" + batch + bpttText() + freezeText();
+                + " batch=" + batch + bpttText() + freezeText() + dropoutText();
+    }
+
+    /** Only when on, so that the texts of the other recipes stay as they were. */
+    private String dropoutText() {
+        return dropout > 0 ? " dropout=" + dropout : "";
     }
 
     /** Only when on, so that the texts of the other recipes stay as they were. */

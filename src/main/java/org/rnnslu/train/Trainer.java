@@ -3,6 +3,7 @@ package org.rnnslu.train;
 import java.util.function.Supplier;
 import org.rnnslu.kernels.Kernels;
 import org.rnnslu.model.Dims;
+import org.rnnslu.model.Dropout;
 import org.rnnslu.model.Objective;
 import org.rnnslu.model.Params;
 import org.rnnslu.util.Rng;
@@ -166,8 +167,10 @@ public final class Trainer {
         boolean stopped = false;
         ScoringAhead.Bookkeeping recipe = (e, seconds, tokens, meanLoss, scores, keep) ->
                 afterEpoch(st, e, seconds, tokens, meanLoss, scores, keep, listener);
-        try (Epoch epochRunner = settings.batch == 1 || settings.bptt > 0 ? new SgdEpoch(st, kernels, settings.bptt, settings.freezeEmbeddings)
-                : new BatchEpoch(st, kernels, workers, settings.batch, settings.freezeEmbeddings);
+        Dropout dropout = settings.dropout > 0 ? new Dropout(settings.dropout, settings.seed) : null;
+        try (Epoch epochRunner = settings.batch == 1 || settings.bptt > 0
+                ? new SgdEpoch(st, kernels, settings.bptt, settings.freezeEmbeddings, dropout)
+                : new BatchEpoch(st, kernels, workers, settings.batch, settings.freezeEmbeddings, dropout);
              ScoringAhead ahead = background ? new ScoringAhead(st, scorer, listener, recipe) : null) {
             for (; epoch < settings.epochs && st.lr >= settings.minLr; epoch++) {
                 if (listener.stopRequested()) {

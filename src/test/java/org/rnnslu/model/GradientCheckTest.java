@@ -168,6 +168,74 @@ class GradientCheckTest {
         }
     }
 
+    /**
+     * With dropout on the input (P = 0.5, so kept elements are doubled): the reference differentiates
+     * the loss of x̃ = m ⊙ x / (1 − P) with the mask the network drew held fixed, so dembeddings is
+     * the masked dx scattered into the rows (unmasked, it is wrong at every dropped and kept
+     * element), and every other gradient is that of the dropped x. Every architecture and output,
+     * slots and joint, both kernel sets; the vector kernels also at the wide sizes.
+     */
+    static Stream<Arguments> dropoutCases() {
+        Stream.Builder<Arguments> b = Stream.builder();
+        boolean widthForced = System.getProperty(KernelProvider.BIT_SIZE_PROPERTY) != null;
+        for (Architecture arch : new Architecture[] {Architecture.TUTORIAL, BI, JORDAN, HYBRID, CRF, BI.withOutput(Architecture.Output.CRF)}) {
+            for (String kernels : widthForced ? new String[] {"vector"} : new String[] {"scalar", "vector"}) {
+                b.add(Arguments.of(kernels, null, 5, arch));
+                b.add(Arguments.of(kernels, Pooling.MEAN, 5, arch));
+            }
+            b.add(Arguments.of("vector", Pooling.LAST, 37, arch));
+        }
+        return b.build();
+    }
+
+    @ParameterizedTest(name = "{3}, {0} kernels, intent head {1}, nh {2}, dropout 0.5")
+    @MethodSource("dropoutCases")
+    void everyGradientElementWithInputDropoutMatchesFiniteDifferencesOfTheMaskedLoss(String kernelName, Pooling head,
+                                                                                      int nh, Architecture arch) {
+        Kernels k = TestKernels.named(kernelName);
+        assumeTrue(k == ScalarKernels.INSTANCE || !Widths.forcedToTheDefault(), () -> Widths.coveredByTheDefaultRun());
+        Dims d = (nh == 5
+                ? new Dims(6, 3, 3, 5, 4, head == null ? 0 : 3, head == null ? Pooling.LAST : head)
+                : new Dims(6, 6, 3, nh, 19, head == null ? 0 : 17, head == null ? Pooling.LAST : head)).withArch(arch);
+        Params params = randomParams(d, 14);
+        int[] words = {2, 5, 2, 0, 3, 2, 1};
+        int n = words.length;
+        int[] labels = {1, 3, 0, 0, 2, 3, 1};
+        int sentenceLabel = 2;
+
+        Network net = new Network(params, k);
+        net.useDropout(new Dropout(0.5, 345));
+        net.dropoutEpoch(3);
+        double loss = net.lossAndGradients(5, words, labels, sentenceLabel, n, Objective.PER_WORD);
+
+        ReferenceRnn ref = new ReferenceRnn(params);
+        ref.inputMask = new double[n * d.inputDim()];
+        int dropped = 0;
+        for (int i = 0; i < ref.inputMask.length; i++) {
+            float m = net.dropoutMasks().input[i];
+            assertThat(m).as("mask[%d]", i).isIn(0f, 2f);
+            dropped += m == 0f ? 1 : 0;
+            ref.inputMask[i] = m;
+        }
+        assertThat(dropped).as("dropped of %d", ref.inputMask.length).isBetween(ref.inputMask.length / 4, 3 * ref.inputMask.length / 4);
+        int[] targets = new int[n];
+        float[] weights = new float[n];
+        Objective.PER_WORD.fill(labels, sentenceLabel, n, targets, weights);
+        assertThat(loss).isCloseTo(ref.loss(words, n, targets, weights, sentenceLabel),
+                org.assertj.core.data.Offset.offset(1e-5));
+        for (int pi = 0; pi < params.names().size(); pi++) {
+            String name = params.names().get(pi);
+            float[] analytic = net.gradients().byName(name);
+            double[] theta = ref.p[pi];
+            for (int i = 0; i < theta.length; i++) {
+                double numeric = centralDifference(ref, theta, i, words, n, targets, weights, sentenceLabel);
+                assertThat((double) analytic[i])
+                        .as("d%s[%d] (dropout, %s)", name, i, kernelName)
+                        .isCloseTo(numeric, org.assertj.core.data.Offset.offset(2e-5 + 1e-3 * Math.abs(numeric)));
+            }
+        }
+    }
+
     static Stream<Arguments> is13Calls() {
         Stream.Builder<Arguments> b = Stream.builder();
         for (Architecture arch : new Architecture[] {Architecture.TUTORIAL, BI, JORDAN, HYBRID}) {

@@ -62,6 +62,30 @@ class NoAllocationTest {
                 () -> net.trainBatch(words, labels, null, order, 0, 16, Objective.PER_WORD, 1e-6f));
     }
 
+    /** With dropout on x: drawing and applying the masks allocates nothing either, per sentence or per batch. */
+    @Test
+    void aDropoutStepAllocatesNothingOnceCompiled() {
+        Network net = network(127);
+        net.useDropout(new Dropout(0.25, 345));
+        net.dropoutEpoch(3);
+        int[] words = new int[11];
+        int[] labels = new int[11];
+        fill(words, labels, net.params.dims, new SplittableRandom(11));
+        assertSettlesBelowLimit("dropout trainStep", () -> net.trainStep(5, words, labels, -1, words.length, Objective.PER_WORD, 1e-6f));
+        int[][] batch = new int[8][];
+        int[][] batchLabels = new int[8][];
+        int[] order = new int[8];
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int s = 0; s < 8; s++) {
+            batch[s] = new int[5 + rnd.nextInt(9)];
+            batchLabels[s] = new int[batch[s].length];
+            fill(batch[s], batchLabels[s], net.params.dims, rnd);
+            order[s] = 7 - s;
+        }
+        assertSettlesBelowLimit("dropout trainBatch(8)",
+                () -> net.trainBatch(batch, batchLabels, null, order, 0, 8, Objective.PER_WORD, 1e-6f));
+    }
+
     /** The bidirectional, the Jordan and the hybrid network: a sentence and a mini-batch step each. */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"bi", "jordan", "hybrid"})

@@ -12,6 +12,8 @@ final class ReferenceRnn {
 
     final Dims d;
     final double[][] p; // in params.names() order
+    /** A fixed dropout mask on x, 0 or 1/(1 − P) per element, row t = word t   [n, de*cs] (null: none). */
+    double[] inputMask;
     private final java.util.List<String> names;
 
     ReferenceRnn(Params params) {
@@ -55,6 +57,9 @@ final class ReferenceRnn {
         double[][] x = new double[n][];
         for (int t = 0; t < n; t++) {
             x[t] = window(idxs, t);
+            for (int j = 0; inputMask != null && j < x[t].length; j++) {
+                x[t][j] *= inputMask[t * x[t].length + j]; // x̃ = m ⊙ x / (1 − P)
+            }
         }
         double[][] h = new double[n][];
         double[][] probs = new double[n][];

@@ -140,8 +140,8 @@ class FrozenEmbeddingsTest {
                 float[] table = frozen.params.embeddings.clone();
                 try (Workers workers = new Workers(threads)) {
                     Kernels k = KernelProvider.get();
-                    ParallelStep f = new ParallelStep(frozen, k, workers, threads, true);
-                    ParallelStep r = new ParallelStep(byHand, k, workers, threads, false);
+                    ParallelStep f = new ParallelStep(frozen, k, workers, threads, true, null);
+                    ParallelStep r = new ParallelStep(byHand, k, workers, threads, false, null);
                     for (int from = 0; from < sentences.length; from += 4) {
                         int to = Math.min(sentences.length, from + 4);
                         double lf = f.step(examples, Objective.PER_WORD, from, to);
