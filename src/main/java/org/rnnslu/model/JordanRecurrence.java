@@ -95,7 +95,7 @@ final class JordanRecurrence {
      * </pre>
      * The hybrid adds Elman's carry through wh to each step, and its two sums:
      * <pre>
-     *   dh_t   += dhNext                        h_t feeds a_{t+1}: da_{t+1}·whᵀ (none at a last word)  [active, nh]
+     *   dh_t   += dhNext                        h_t feeds a_{t+1}: da_{t+1}·whᵀ (none at a last word)  [activeAfter, nh]
      *   dhNext  = da_t · whᵀ                    a_t = ... + h_{t−1}·wh: dL/dh_{t−1}               [active, nh]
      *   dh0    += Σ_sentences dhNext  after t = 0                  h_{−1} = h0                    [nh]
      *   dwh    += h_prevᵀ · da                                                                    [nh, nh]
