@@ -37,7 +37,7 @@ final class TrainCommand implements Main.Command {
             "de", "seed", "epochs", "patience", "min-lr", "min-count", "digits", "lowercase", "decay", "kernels",
             "predictions", "progress", "batch", "threads", "intent-pool", "intent-head", "bptt", "objective", "preset",
             "direction", "recurrence", "config", "decode", "seeds", "output", "embeddings", "embeddings-sha256",
-            "dropout");
+            "dropout", "dropout-hidden");
     private static final Set<String> BOOLEANS = Set.of("quiet", "resume", "freeze-embeddings");
 
     @Override
@@ -104,6 +104,9 @@ final class TrainCommand implements Main.Command {
                 "                        1/(1-P); masks seeded by --seed, epoch and sentence; tagging and scoring",
                 "                        never drop (0 <= P < 1; default 0: off; not with --bptt;",
                 "                        docs/regularization.md)",
+                "  --dropout-hidden P    the same on the hidden states the output layer and the intent head read",
+                "                        (h_t, and hb_t with --direction bi); the recurrence carries them undropped",
+                "                        (0 <= P < 1; default 0: off; not with --bptt or --recurrence jordan|hybrid)",
                 "  --seed N              seed for initialisation, shuffling and dropout (default " + d.seed + ")",
                 "  --epochs N            at most N epochs (default " + d.epochs + ")",
                 "  --patience N          epochs without improvement before lr is halved (default " + d.patience + ")",
@@ -506,7 +509,8 @@ final class TrainCommand implements Main.Command {
                     .withBatch(a.intValue("batch", d.batch))
                     .withBptt(a.intValue("bptt", d.bptt))
                     .withFreezeEmbeddings(a.flag("freeze-embeddings"))
-                    .withDropout(a.doubleValue("dropout", 0));
+                    .withDropout(a.doubleValue("dropout", 0))
+                    .withDropoutHidden(a.doubleValue("dropout-hidden", 0));
         } catch (IllegalArgumentException e) {
             throw new UsageException("train: " + e.getMessage());
         }

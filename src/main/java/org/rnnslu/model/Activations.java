@@ -32,6 +32,8 @@ import java.util.Arrays;
  *   hb     [W, nh]         hb_t of every word (the backward direction; ab_t first, as h)
  *   hbNext [W, nh]         the hb_{t+1} each step used: h0b at a sentence's last word
  * </pre>
+ * {@code hOut} and {@code hbOut} are what the output layer and the intent head read: h and hb
+ * themselves, or in a training step with hidden dropout their dropped copies ({@link Dropout}).
  * A Jordan or hybrid network keeps what each step fed back (a hybrid's hPrev too):
  * <pre>
  *   sPrev  [W, nc]         the s_{t-1} = p_{t-1} each step used: s0 at a sentence's first word
@@ -69,6 +71,9 @@ public final class Activations {
     public int[] hArg;
     public float[] hb;
     public float[] hbNext;
+    /** What the output layer and the intent head read: h and hb, or in training their dropped copies. */
+    float[] hOut;
+    float[] hbOut;
     public float[] sPrev;
 
     public Activations(Dims dims, int capacity) {

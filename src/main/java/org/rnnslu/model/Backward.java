@@ -152,6 +152,9 @@ public final class Backward {
         if (d.hasIntentHead()) {
             loss += IntentHead.backward(k, params, act, intents, s, g, scale); // dh (dhb) +=; dwi, dbi
         }
+        if (masks != null && masks.dropsHidden()) {
+            masks.backHidden(s, n);                                     // dh = mh ⊙ dh̃ / (1 − Ph) (dhb)
+        }
         if (d.feedsBackOutput()) {
             JordanRecurrence.backward(k, params, act, s, g, scale);     // da, dx; dw, db, dwx, dws, dbh, ds0 (hybrid: dwh, dh0)
         } else {
@@ -160,7 +163,7 @@ public final class Backward {
                 ReverseRecurrence.backward(k, params, act, s, g, scale); // dab, dx +=; dwxb, dwhb, dbhb, dh0b
             }
         }
-        if (masks != null) {
+        if (masks != null && masks.dropsInput()) {
             masks.backInput(s.dx, n);                                   // dx = m ⊙ dx̃ / (1 − P)
         }
         if (embeddings) {

@@ -2,7 +2,9 @@ package org.rnnslu.model;
 
 /**
  * Inverted dropout, a training-time regulariser: during a training step each element of the
- * network's input windows x is kept with probability 1 − P and scaled by 1/(1 − P), or zeroed.
+ * network's input windows x is kept with probability 1 − P and scaled by 1/(1 − P), or zeroed;
+ * with a hidden P as well, so is each element of the hidden states the output layer and the
+ * intent head read (not the ones the recurrence carries to the next step).
  * Inference (tagging, scoring, the trace) never drops anything and reads no mask: a
  * {@link Network} drops only in its training steps, and only once {@link Network#useDropout} is
  * given one.
@@ -10,7 +12,11 @@ package org.rnnslu.model;
  *   m_i   = 1 if u_i ≥ P, else 0     u_i uniform in [0, 1) (32 bits): a hash of (seed, epoch, sentence, i)
  *   x̃     = m ⊙ x / (1 − P)          forward, in place on x after Embedding.forward   [W, de*cs]
  *   dx    = m ⊙ dx̃ / (1 − P)         backward, on dx before it is scattered into the rows
+ *   h̃     = mh ⊙ h / (1 − Ph)       hidden: what OutputLayer and IntentHead read    [W, nh] (and hb)
+ *   dh   += mh ⊙ dh̃ / (1 − Ph)      their gradient, before the recurrence adds its carry
  * </pre>
+ * A hidden element's place is t·readWidth + j ([h_t; hb_t] side by side), drawn from a key of its
+ * own derived from the sentence's.
  * i is the element's place in its sentence (word t, column j of x_t: i = t·de·cs + j) and
  * sentence is its index in the training set, so a mask does not depend on how the sentences are
  * packed into batches, which worker ran them, or whether the run was resumed. The hash is
@@ -26,6 +32,8 @@ public final class Dropout {
     private static final long GAMMA = 0x9e3779b97f4a7c15L;
     /** Keeps the masks' keys apart from the other streams of the same seed (init, shuffling). */
     private static final long INPUT_STREAM = 0x64726f70696e7075L; // "dropinpu"
+    /** Keeps the hidden masks apart from the input masks of the same sentence. */
+    private static final long HIDDEN_STREAM = 0x64726f7068696464L; // "drophidd"
 
     /** P: the probability that an element of x is zeroed, 0 <= P < 1. */
     public final double input;
@@ -35,19 +43,54 @@ public final class Dropout {
     final float inputScale;
     /** ⌊P·2^32⌋: an element is dropped when its 32-bit draw is below this. */
     private final long inputBelow;
+    /** Ph: the probability that an element of the hidden states the output layer reads is zeroed. */
+    public final double hidden;
+    final float hiddenScale;
+    private final long hiddenBelow;
 
     /**
      * @param input P, the drop probability of each element of x (0: nothing dropped)
      * @param seed the training seed
      */
     public Dropout(double input, long seed) {
+        this(input, 0, seed);
+    }
+
+    /**
+     * @param input P, the drop probability of each element of x (0: nothing dropped)
+     * @param hidden Ph, that of each element of the hidden states the output layer and the intent
+     *     head read (0: nothing dropped)
+     * @param seed the training seed
+     */
+    public Dropout(double input, double hidden, long seed) {
         if (!(input >= 0 && input < 1)) {
             throw new IllegalArgumentException("dropout must be >= 0 and < 1, got " + input);
+        }
+        if (!(hidden >= 0 && hidden < 1)) {
+            throw new IllegalArgumentException("hidden dropout must be >= 0 and < 1, got " + hidden);
         }
         this.input = input;
         this.seed = seed;
         this.inputScale = (float) (1.0 / (1.0 - input));
         this.inputBelow = (long) (input * 0x1p32);
+        this.hidden = hidden;
+        this.hiddenScale = (float) (1.0 / (1.0 - hidden));
+        this.hiddenBelow = (long) (hidden * 0x1p32);
+    }
+
+    /** The key of a sentence's hidden masks, from the key of its input masks. */
+    static long hiddenKey(long sentenceKey) {
+        return mix(sentenceKey ^ HIDDEN_STREAM);
+    }
+
+    /** Whether hidden element i of the sentence with this (hidden) key is dropped. */
+    boolean hiddenDropped(long hiddenKey, long i) {
+        return hiddenFactor(draw(pair(hiddenKey, i >>> 1), i)) == 0f;
+    }
+
+    /** {@link #factor} for the hidden states: 0 or 1/(1 − Ph). */
+    float hiddenFactor(long draw) {
+        return factor(draw, hiddenBelow, hiddenScale);
     }
 
     /** The key of one sentence's masks in one epoch: all its draws depend on, besides their place. */
@@ -72,8 +115,12 @@ public final class Dropout {
 
     /** 0 for a draw below ⌊P·2^32⌋ (dropped), else 1/(1 − P); without a branch, as draws are random. */
     float factor(long draw) {
-        long kept = 1 - ((draw - inputBelow) >>> 63); // draw − below < 0: dropped
-        return inputScale * kept;
+        return factor(draw, inputBelow, inputScale);
+    }
+
+    private static float factor(long draw, long below, float scale) {
+        long kept = 1 - ((draw - below) >>> 63); // draw − below < 0: dropped
+        return scale * kept;
     }
 
     /** 1/(1 − P) as the forward pass multiplies by it. */
@@ -90,6 +137,6 @@ public final class Dropout {
 
     @Override
     public String toString() {
-        return "dropout=" + input;
+        return "dropout=" + input + (hidden > 0 ? " dropout_hidden=" + hidden : "");
     }
 }

@@ -14,6 +14,7 @@ import org.rnnslu.kernels.Kernels;
  *   idxs = contextwin(sentence, cs), per sentence          [W, cs]   (rows time-major, see Activations)
  *   x_t  = concat(emb[idxs[t, 0]], ..., emb[idxs[t, cs-1]])  [W, de*cs]
  *   x    = m ⊙ x / (1 − P), training with dropout only      [W, de*cs] (see Dropout)
+ *   h̃    = mh ⊙ h / (1 − Ph), what p and q read, likewise   [W, nh]   (h_{t-1} → h_t reads h itself)
  *   a    = x · wx + bh                                    [W, nh]   (one matrix product)
  *   h_t  = sigmoid(a_t + h_{t-1} · wh),  h_{-1} = h0      [B, nh]   (the only sequential part: per step)
  *   p    = softmax(h · w + b)                             [W, nc]   (one matrix product)
@@ -61,15 +62,20 @@ public final class Forward {
         if (table == null) {
             Embedding.forward(params, act);                          // x      [W, de*cs]
         }
-        if (masks != null) {
+        if (masks != null && masks.dropsInput()) {
             masks.dropInput(act);                                    // x = m ⊙ x / (1 − P)   (training only)
         }
+        act.hOut = act.h;                                            // what the output layer reads: h itself,
+        act.hbOut = act.hb;                                          // unless dropped below
         if (d.feedsBackOutput()) {
             JordanRecurrence.forward(k, params, act, table);         // h, p   [W, nh], [W, nc], step by step
         } else {
             ElmanRecurrence.forward(k, params, act, table);          // h      [W, nh]
             if (d.bidirectional()) {
                 ReverseRecurrence.forward(k, params, act, table);    // hb     [W, nh]
+            }
+            if (masks != null && masks.dropsHidden()) {
+                masks.dropHidden(act);                               // h̃ = mh ⊙ h / (1 − Ph) (training only)
             }
             OutputLayer.forward(k, params, act);                     // p (z)  [W, nc]
         }

@@ -45,9 +45,9 @@ final class IntentHead {
         k.softmaxRows(act.q, 0, act.sentences, ni);
     }
 
-    /** The states of direction dir: h (0, left to right) or hb (1, right to left).   [W, nh] */
+    /** The states of direction dir the head reads: h (0, left to right) or hb (1, right to left), h̃ when dropped.   [W, nh] */
     static float[] states(Activations act, int dir) {
-        return dir == 0 ? act.h : act.hb;
+        return dir == 0 ? act.hOut : act.hbOut;
     }
 
     /** hPool_pos[dir] = (1/n) · Σ_t h_t of direction dir over the n words of the sentence at position pos.   [nh] */

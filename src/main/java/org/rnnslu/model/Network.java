@@ -96,7 +96,8 @@ public final class Network {
     }
 
     /**
-     * From now on the training steps drop elements of x as {@code d} says (null: none), keyed by
+     * From now on the training steps drop elements of x (and of the hidden states the output layer
+     * reads) as {@code d} says (null: none), keyed by
      * {@link #dropoutEpoch} and each sentence's index in the training set; {@link #forward},
      * {@link #predict} and the other inference calls never drop. Not for is13's calls
      * ({@link #trainBpttSentence}, {@link #trainStepOnWindows}), which refuse it.

@@ -16,14 +16,14 @@ final class OutputLayer {
 
     private OutputLayer() {}
 
-    /** p = softmax(h · w + b), row by row; z kept in act.z for a CRF.   [W, nc] */
+    /** p = softmax(h · w + b), row by row; z kept in act.z for a CRF; h is act.hOut (h̃ when dropped).   [W, nc] */
     static void forward(Kernels k, Params params, Activations act) {
         Dims d = params.dims;
         int nc = d.nc();
         Arrays.fill(act.p, 0, act.words * nc, 0f);                                      // p holds z, then p
-        k.matmulAdd(act.h, 0, params.w, 0, act.p, 0, act.words, d.nh(), nc);            // z = h·w  [W, nh]·[nh, nc]
+        k.matmulAdd(act.hOut, 0, params.w, 0, act.p, 0, act.words, d.nh(), nc);         // z = h·w  [W, nh]·[nh, nc]
         if (d.bidirectional()) {
-            k.matmulAdd(act.hb, 0, params.w, d.nh() * nc, act.p, 0, act.words, d.nh(), nc); //  + hb·w[nh:2nh]
+            k.matmulAdd(act.hbOut, 0, params.w, d.nh() * nc, act.p, 0, act.words, d.nh(), nc); //  + hb·w[nh:2nh]
         }
         k.addRowBias(act.p, 0, params.b, 0, act.words, nc);                            //  + b
         if (act.z.length > 0) { // a CRF scores label sequences from z; p stays each word's own softmax
@@ -82,9 +82,9 @@ final class OutputLayer {
             k.matmulTransB(s.dz, 0, params.w, nh * nc, s.dhb, 0, n, nc, nh);          // dhb = dz·w[nh:2nh]ᵀ
         }
         Backward.scaleInto(k, scale, s.dz, s.dzScaled, n * nc);
-        k.matmulTransAAdd(act.h, 0, s.dzScaled, 0, g.dW, 0, n, nh, nc);                // dw += hᵀ·dz
+        k.matmulTransAAdd(act.hOut, 0, s.dzScaled, 0, g.dW, 0, n, nh, nc);             // dw += hᵀ·dz
         if (d.bidirectional()) {
-            k.matmulTransAAdd(act.hb, 0, s.dzScaled, 0, g.dW, nh * nc, n, nh, nc);     // dw[nh:2nh] += hbᵀ·dz
+            k.matmulTransAAdd(act.hbOut, 0, s.dzScaled, 0, g.dW, nh * nc, n, nh, nc);     // dw[nh:2nh] += hbᵀ·dz
         }
         k.sumRowsAdd(s.dzScaled, 0, g.dB, 0, n, nc);                                   // db += Σ_t dz_t
     }

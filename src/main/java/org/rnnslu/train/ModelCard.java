@@ -53,6 +53,9 @@ public final class ModelCard {
         if (recipe.settings().dropout > 0) {
             card.put("dropout", recipe.settings().dropout);
         }
+        if (recipe.settings().dropoutHidden > 0) {
+            card.put("dropout_hidden", recipe.settings().dropoutHidden);
+        }
         Map<String, Object> best = new LinkedHashMap<>();
         best.put("epoch", bestEpoch);
         best.put("valid", scores(valid));

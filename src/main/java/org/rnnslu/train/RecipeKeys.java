@@ -93,6 +93,9 @@ public final class RecipeKeys {
             // absent when off: the other recipes' maps stay as they were
             key("dropout", "settings.dropout", r -> r.settings().dropout > 0 ? String.valueOf(r.settings().dropout) : null,
                     (b, v) -> b.settings(b.currentSettings().withDropout(number(v)))),
+            key("dropout-hidden", "settings.dropoutHidden", r -> r.settings().dropoutHidden > 0
+                    ? String.valueOf(r.settings().dropoutHidden) : null,
+                    (b, v) -> b.settings(b.currentSettings().withDropoutHidden(number(v)))),
             key("threads", "threads", r -> String.valueOf(r.threads()), (b, v) -> b.threads(positive(integer(v)))));
 
     private RecipeKeys() {}

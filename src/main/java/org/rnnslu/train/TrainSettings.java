@@ -37,12 +37,17 @@ public final class TrainSettings {
      * zeroed with probability P and the others scaled by 1/(1 − P) ({@link org.rnnslu.model.Dropout}).
      */
     public final double dropout;
+    /**
+     * Ph of inverted dropout on the hidden states the output layer and the intent head read, during
+     * training (0: off); the recurrence carries the undropped states.
+     */
+    public final double dropoutHidden;
 
     /** is13's {@code elman-forward.py} learning rate. */
     public static final double IS13_LR = 0.0627142536696559;
 
     public TrainSettings() {
-        this(TUTORIAL_LR, 7, 200, 50, 345, 60, 10, true, 1e-5, 1, 0, false, 0);
+        this(TUTORIAL_LR, 7, 200, 50, 345, 60, 10, true, 1e-5, 1, 0, false, 0, 0);
     }
 
     /**
@@ -50,11 +55,12 @@ public final class TrainSettings {
      * emb_dimension 100, seed 345, 50 epochs, no decay, bs 9 (per-word SGD, 9 steps of BPTT).
      */
     public static TrainSettings is13() {
-        return new TrainSettings(IS13_LR, 7, 100, 100, 345, 50, 10, false, 1e-5, 1, 9, false, 0);
+        return new TrainSettings(IS13_LR, 7, 100, 100, 345, 50, 10, false, 1e-5, 1, 9, false, 0, 0);
     }
 
     private TrainSettings(double lr, int window, int hidden, int embedding, long seed, int epochs, int patience,
-                          boolean decay, double minLr, int batch, int bptt, boolean freezeEmbeddings, double dropout) {
+                          boolean decay, double minLr, int batch, int bptt, boolean freezeEmbeddings, double dropout,
+                          double dropoutHidden) {
         this.lr = check(lr > 0 && Double.isFinite(lr), lr, "--lr must be a positive number");
         this.window = (int) check(window >= 1 && window % 2 == 1, window, "--win must be odd and >= 1");
         this.hidden = (int) check(hidden >= 1, hidden, "--nh must be >= 1");
@@ -70,6 +76,8 @@ public final class TrainSettings {
         this.freezeEmbeddings = freezeEmbeddings;
         this.dropout = check(dropout >= 0 && dropout < 1, dropout, "--dropout must be >= 0 and < 1");
         check(dropout == 0 || bptt == 0, bptt, "--dropout drops on whole sentences: not with --bptt");
+        this.dropoutHidden = check(dropoutHidden >= 0 && dropoutHidden < 1, dropoutHidden, "--dropout-hidden must be >= 0 and < 1");
+        check(dropoutHidden == 0 || bptt == 0, bptt, "--dropout-hidden drops on whole sentences: not with --bptt");
     }
 
     private static double check(boolean ok, double value, String rule) {
@@ -79,20 +87,21 @@ public final class TrainSettings {
         return value;
     }
 
-    public TrainSettings withLr(double v) { return new TrainSettings(v, window, hidden, embedding, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings, dropout); }
-    public TrainSettings withWindow(int v) { return new TrainSettings(lr, v, hidden, embedding, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings, dropout); }
-    public TrainSettings withHidden(int v) { return new TrainSettings(lr, window, v, embedding, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings, dropout); }
-    public TrainSettings withEmbedding(int v) { return new TrainSettings(lr, window, hidden, v, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings, dropout); }
-    public TrainSettings withSeed(long v) { return new TrainSettings(lr, window, hidden, embedding, v, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings, dropout); }
-    public TrainSettings withEpochs(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, v, patience, decay, minLr, batch, bptt, freezeEmbeddings, dropout); }
-    public TrainSettings withPatience(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, v, decay, minLr, batch, bptt, freezeEmbeddings, dropout); }
-    public TrainSettings withDecay(boolean v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, v, minLr, batch, bptt, freezeEmbeddings, dropout); }
-    public TrainSettings withMinLr(double v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, v, batch, bptt, freezeEmbeddings, dropout); }
-    public TrainSettings withBatch(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, minLr, v, bptt, freezeEmbeddings, dropout); }
+    public TrainSettings withLr(double v) { return new TrainSettings(v, window, hidden, embedding, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings, dropout, dropoutHidden); }
+    public TrainSettings withWindow(int v) { return new TrainSettings(lr, v, hidden, embedding, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings, dropout, dropoutHidden); }
+    public TrainSettings withHidden(int v) { return new TrainSettings(lr, window, v, embedding, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings, dropout, dropoutHidden); }
+    public TrainSettings withEmbedding(int v) { return new TrainSettings(lr, window, hidden, v, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings, dropout, dropoutHidden); }
+    public TrainSettings withSeed(long v) { return new TrainSettings(lr, window, hidden, embedding, v, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings, dropout, dropoutHidden); }
+    public TrainSettings withEpochs(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, v, patience, decay, minLr, batch, bptt, freezeEmbeddings, dropout, dropoutHidden); }
+    public TrainSettings withPatience(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, v, decay, minLr, batch, bptt, freezeEmbeddings, dropout, dropoutHidden); }
+    public TrainSettings withDecay(boolean v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, v, minLr, batch, bptt, freezeEmbeddings, dropout, dropoutHidden); }
+    public TrainSettings withMinLr(double v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, v, batch, bptt, freezeEmbeddings, dropout, dropoutHidden); }
+    public TrainSettings withBatch(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, minLr, v, bptt, freezeEmbeddings, dropout, dropoutHidden); }
 
-    public TrainSettings withBptt(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, minLr, batch, v, freezeEmbeddings, dropout); }
-    public TrainSettings withFreezeEmbeddings(boolean v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, minLr, batch, bptt, v, dropout); }
-    public TrainSettings withDropout(double v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings, v); }
+    public TrainSettings withBptt(int v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, minLr, batch, v, freezeEmbeddings, dropout, dropoutHidden); }
+    public TrainSettings withFreezeEmbeddings(boolean v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, minLr, batch, bptt, v, dropout, dropoutHidden); }
+    public TrainSettings withDropout(double v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings, v, dropoutHidden); }
+    public TrainSettings withDropoutHidden(double v) { return new TrainSettings(lr, window, hidden, embedding, seed, epochs, patience, decay, minLr, batch, bptt, freezeEmbeddings, dropout, v); }
 
     /** Everything that shapes a run's numbers except the epoch limit (which --resume may raise). */
     public String fingerprint() {
@@ -109,7 +118,7 @@ public final class TrainSettings {
 
     /** Only when on, so that the texts of the other recipes stay as they were. */
     private String dropoutText() {
-        return dropout > 0 ? " dropout=" + dropout : "";
+        return (dropout > 0 ? " dropout=" + dropout : "") + (dropoutHidden > 0 ? " dropout_hidden=" + dropoutHidden : "");
     }
 
     /** Only when on, so that the texts of the other recipes stay as they were. */

@@ -167,7 +167,8 @@ public final class Trainer {
         boolean stopped = false;
         ScoringAhead.Bookkeeping recipe = (e, seconds, tokens, meanLoss, scores, keep) ->
                 afterEpoch(st, e, seconds, tokens, meanLoss, scores, keep, listener);
-        Dropout dropout = settings.dropout > 0 ? new Dropout(settings.dropout, settings.seed) : null;
+        Dropout dropout = settings.dropout > 0 || settings.dropoutHidden > 0
+                ? new Dropout(settings.dropout, settings.dropoutHidden, settings.seed) : null;
         try (Epoch epochRunner = settings.batch == 1 || settings.bptt > 0
                 ? new SgdEpoch(st, kernels, settings.bptt, settings.freezeEmbeddings, dropout)
                 : new BatchEpoch(st, kernels, workers, settings.batch, settings.freezeEmbeddings, dropout);

@@ -195,6 +195,10 @@ public final class TrainingRecipe {
         if (a.output() == Architecture.Output.CRF && task == Task.INTENT) {
             throw new IllegalArgumentException("--output crf labels words: it needs --task slots or joint, got --task intent");
         }
+        if (settings.dropoutHidden > 0 && a.recurrence().feedsBackOutput()) {
+            throw new IllegalArgumentException("--dropout-hidden drops the output layer's input: not with --recurrence "
+                    + a.recurrence().id() + ", whose output feeds back into the recurrence");
+        }
         if (a.output() == Architecture.Output.CRF && settings.bptt > 0) {
             throw new IllegalArgumentException("--output crf trains on whole sentences, not with --bptt " + settings.bptt);
         }

@@ -81,7 +81,49 @@ class DropoutCliTest {
     @Test
     void theHelpDocumentsIt() {
         Result r = CliRun.run("train", "--help");
-        assertThat(r.out()).contains("  --dropout P ").contains("docs/regularization.md");
+        assertThat(r.out()).contains("  --dropout P ").contains("  --dropout-hidden P ").contains("docs/regularization.md");
+    }
+
+    @Test
+    void hiddenDropoutRefusesBadValuesAndTheRecurrencesThatFeedTheOutputBack() {
+        Result big = train(tmp.resolve("hidden-big"), "--dropout-hidden", "1");
+        assertThat(big.code()).isEqualTo(2);
+        assertThat(big.err()).isEqualTo("rnnslu train: train: --dropout-hidden must be >= 0 and < 1, got 1" + System.lineSeparator());
+        Result jordan = train(tmp.resolve("hidden-jordan"), "--dropout-hidden", "0.2", "--recurrence", "jordan");
+        assertThat(jordan.code()).isEqualTo(2);
+        assertThat(jordan.err()).isEqualTo("rnnslu train: train: --dropout-hidden drops the output layer's input: not with"
+                + " --recurrence jordan, whose output feeds back into the recurrence" + System.lineSeparator());
+        Result bptt = train(tmp.resolve("hidden-bptt"), "--dropout-hidden", "0.2", "--bptt", "3");
+        assertThat(bptt.code()).isEqualTo(2);
+        assertThat(bptt.err().lines().count()).isEqualTo(1);
+        assertThat(tmp.resolve("hidden-jordan")).doesNotExist();
+    }
+
+    /** dropout-hidden is a recipe key of its own: --config trains the same bits, resuming refuses another value. */
+    @Test
+    void hiddenDropoutRoundTripsThroughConfigAndTheCheckpoint() throws IOException {
+        Path first = tmp.resolve("hidden-first");
+        String[] flags = {"--dropout", "0.1", "--dropout-hidden", "0.3", "--direction", "bi", "--task", "joint", "--intent-pool", "max"};
+        List<String> args = new ArrayList<>(List.of("--epochs", "3"));
+        args.addAll(List.of(flags));
+        ok(train(first, args.toArray(new String[0])));
+        assertThat(Files.readAllLines(first.resolve("recipe.properties"))).contains("dropout=0.1", "dropout-hidden=0.3");
+        assertThat(Files.readString(first.resolve("card.json"))).contains("\"dropout_hidden\": 0.3");
+        Path again = tmp.resolve("hidden-again");
+        ok(CliRun.run("train", "--config", first.resolve("recipe.properties").toString(), "--data", data.toString(),
+                "--out", again.toString()));
+        assertSameParams(again, first);
+        Path part = tmp.resolve("hidden-part");
+        args.set(1, "2");
+        ok(train(part, args.toArray(new String[0])));
+        Result other = train(part, "--epochs", "3", "--resume", "--dropout", "0.1", "--direction", "bi", "--task", "joint",
+                "--intent-pool", "max");
+        assertThat(other.code()).isEqualTo(2);
+        assertThat(other.err()).contains("dropout_hidden=0.3 there, dropout_hidden=null here");
+        args.set(1, "3");
+        args.add("--resume");
+        ok(train(part, args.toArray(new String[0])));
+        assertSameParams(part, first);
     }
 
     /** The recipe records P (and the card, and the recipe line); --config with it trains the same bits again. */

@@ -161,6 +161,82 @@ class DropoutTest {
         }
     }
 
+    @ParameterizedTest(name = "Ph = {0}")
+    @ValueSource(doubles = {0.1, 0.5})
+    void theFractionOfHiddenElementsDroppedIsPh(double p) {
+        Dropout d = new Dropout(0, p, 345);
+        long dropped = 0;
+        int perSentence = 1 << 14;
+        for (int s = 0; s < 64; s++) {
+            long key = Dropout.hiddenKey(d.sentenceKey(1, s));
+            for (int i = 0; i < perSentence; i++) {
+                dropped += d.hiddenDropped(key, i) ? 1 : 0;
+            }
+        }
+        double n = (double) perSentence * 64;
+        assertThat((double) dropped).isCloseTo(n * p, org.assertj.core.data.Offset.offset(5 * Math.sqrt(n * p * (1 - p))));
+        assertThat(d.hiddenScale).isEqualTo((float) (1 / (1 - p)));
+    }
+
+    /**
+     * Hidden dropout thins what the output layer and the intent head read, not what the recurrence
+     * carries: a step's h and hb are those of the same network without it, bit for bit, and the
+     * copies read are 0 or exactly h · 1/(1 − Ph) as the masks say, for a sentence alone or in a pack.
+     */
+    @Test
+    void hiddenDropoutLeavesTheRecurrenceItsOwnStatesAndDropsTheCopiesTheOutputReads() {
+        Dims bi = new Dims(40, 5, 5, 8, 5, 3, Pooling.MEAN, Architecture.TUTORIAL.withDirection(Architecture.Direction.BI));
+        Params params = Params.initialise(bi, 4);
+        int[][] words = sentences(4, new SplittableRandom(5));
+        int[] order = {2, 0, 3, 1};
+        int[][] labels = new int[4][];
+        for (int s = 0; s < 4; s++) {
+            labels[s] = new int[words[s].length];
+        }
+        Network plain = new Network(params, ScalarKernels.INSTANCE);
+        plain.accumulateGradients(words, labels, new int[4], order, 0, 4, Objective.PER_WORD, 1f);
+        Dropout d = new Dropout(0, 0.4, 9);
+        Network net = network(params, d, 1);
+        net.accumulateGradients(words, labels, new int[4], order, 0, 4, Objective.PER_WORD, 1f);
+        Activations a = net.activations();
+        int len = a.length() * bi.nh();
+        assertThat(java.util.Arrays.copyOf(a.h, len)).containsExactly(java.util.Arrays.copyOf(plain.activations().h, len));
+        assertThat(java.util.Arrays.copyOf(a.hb, len)).containsExactly(java.util.Arrays.copyOf(plain.activations().hb, len));
+        DropoutMasks m = net.dropoutMasks();
+        int dropped = 0;
+        for (int pos = 0; pos < a.sentences(); pos++) {
+            int s = order[a.packIndex(pos)];
+            long key = Dropout.hiddenKey(d.sentenceKey(1, s));
+            for (int t = 0; t < a.lengthAt(pos); t++) {
+                for (int i = 0; i < bi.readWidth(); i++) {
+                    boolean forward = i < bi.nh();
+                    int at = a.row(pos, t) * bi.nh() + (forward ? i : i - bi.nh());
+                    float h = forward ? a.h[at] : a.hb[at];
+                    float read = forward ? a.hOut[at] : a.hbOut[at];
+                    boolean drop = d.hiddenDropped(key, (long) t * bi.readWidth() + i);
+                    assertThat(read).as("sentence %d, word %d, unit %d", s, t, i).isEqualTo(drop ? 0f : h * d.hiddenScale);
+                    assertThat(forward ? m.maskH[at] : m.maskHb[at]).isEqualTo(drop ? 0f : d.hiddenScale);
+                    dropped += drop ? 1 : 0;
+                }
+            }
+        }
+        assertThat(dropped).isPositive();
+        float[] p = java.util.Arrays.copyOf(net.forward(words[0], words[0].length).p, words[0].length * bi.nc());
+        assertThat(p).as("inference reads h itself").containsExactly(
+                java.util.Arrays.copyOf(plain.forward(words[0], words[0].length).p, words[0].length * bi.nc()));
+    }
+
+    @Test
+    void hiddenDropoutRefusesTheRecurrencesThatFeedTheOutputBack() {
+        for (Architecture.Recurrence r : new Architecture.Recurrence[] {Architecture.Recurrence.JORDAN, Architecture.Recurrence.HYBRID}) {
+            Network net = new Network(Params.initialise(DIMS.withArch(Architecture.TUTORIAL.withRecurrence(r)), 1),
+                    ScalarKernels.INSTANCE);
+            assertThatThrownBy(() -> net.useDropout(new Dropout(0, 0.2, 1))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("recurrence=" + r.id());
+            net.useDropout(new Dropout(0.2, 1)); // input dropout: fine
+        }
+    }
+
     @Test
     void is13sCallsRefuseDropout() {
         Network net = network(Params.initialise(DIMS, 1), new Dropout(0.2, 1), 0);

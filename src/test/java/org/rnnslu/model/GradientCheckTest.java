@@ -236,6 +236,84 @@ class GradientCheckTest {
         }
     }
 
+    /**
+     * With dropout on the hidden states the output layer and the intent head read (Ph = 0.5) and on x
+     * (P = 0.25 or 0): the reference applies the network's masks to copies of h (and hb) that only
+     * those layers read, so dh = mh ⊙ dh̃ must reach the recurrence with its own carry unmasked.
+     * Elman forward and bidirectional, softmax and CRF, slots and joint (every pooling).
+     */
+    static Stream<Arguments> hiddenDropoutCases() {
+        Stream.Builder<Arguments> b = Stream.builder();
+        boolean widthForced = System.getProperty(KernelProvider.BIT_SIZE_PROPERTY) != null;
+        for (Architecture arch : new Architecture[] {Architecture.TUTORIAL, BI, CRF, BI.withOutput(Architecture.Output.CRF)}) {
+            for (String kernels : widthForced ? new String[] {"vector"} : new String[] {"scalar", "vector"}) {
+                b.add(Arguments.of(kernels, null, 5, 0.25, arch));
+                b.add(Arguments.of(kernels, Pooling.LAST, 5, 0.0, arch));
+                b.add(Arguments.of(kernels, Pooling.MEAN, 5, 0.25, arch));
+                b.add(Arguments.of(kernels, Pooling.MAX, 5, 0.0, arch));
+            }
+            b.add(Arguments.of("vector", Pooling.MEAN, 37, 0.25, arch));
+        }
+        return b.build();
+    }
+
+    @ParameterizedTest(name = "{4}, {0} kernels, intent head {1}, nh {2}, input dropout {3}, hidden 0.5")
+    @MethodSource("hiddenDropoutCases")
+    void everyGradientElementWithHiddenDropoutMatchesFiniteDifferencesOfTheMaskedLoss(String kernelName, Pooling head,
+                                                                                       int nh, double input,
+                                                                                       Architecture arch) {
+        Kernels k = TestKernels.named(kernelName);
+        assumeTrue(k == ScalarKernels.INSTANCE || !Widths.forcedToTheDefault(), () -> Widths.coveredByTheDefaultRun());
+        Dims d = (nh == 5
+                ? new Dims(6, 3, 3, 5, 4, head == null ? 0 : 3, head == null ? Pooling.LAST : head)
+                : new Dims(6, 6, 3, nh, 19, head == null ? 0 : 17, head == null ? Pooling.LAST : head)).withArch(arch);
+        Params params = randomParams(d, 15);
+        int[] words = {2, 5, 2, 0, 3, 2, 1};
+        int n = words.length;
+        int[] labels = {1, 3, 0, 0, 2, 3, 1};
+        int sentenceLabel = 2;
+
+        Network net = new Network(params, k);
+        net.useDropout(new Dropout(input, 0.5, 345));
+        net.dropoutEpoch(2);
+        double loss = net.lossAndGradients(4, words, labels, sentenceLabel, n, Objective.PER_WORD);
+
+        ReferenceRnn ref = new ReferenceRnn(params);
+        if (input > 0) {
+            ref.inputMask = new double[n * d.inputDim()];
+            for (int i = 0; i < ref.inputMask.length; i++) {
+                ref.inputMask[i] = net.dropoutMasks().input[i];
+            }
+        }
+        ref.hiddenMask = new double[n * d.readWidth()];
+        int dropped = 0;
+        for (int t = 0; t < n; t++) { // one sentence: row t = word t
+            for (int i = 0; i < d.readWidth(); i++) {
+                float m = i < d.nh() ? net.dropoutMasks().maskH[t * d.nh() + i] : net.dropoutMasks().maskHb[t * d.nh() + i - d.nh()];
+                assertThat(m).isIn(0f, 2f);
+                dropped += m == 0f ? 1 : 0;
+                ref.hiddenMask[t * d.readWidth() + i] = m;
+            }
+        }
+        assertThat(dropped).isBetween(ref.hiddenMask.length / 4, 3 * ref.hiddenMask.length / 4);
+        int[] targets = new int[n];
+        float[] weights = new float[n];
+        Objective.PER_WORD.fill(labels, sentenceLabel, n, targets, weights);
+        assertThat(loss).isCloseTo(ref.loss(words, n, targets, weights, sentenceLabel),
+                org.assertj.core.data.Offset.offset(1e-5));
+        for (int pi = 0; pi < params.names().size(); pi++) {
+            String name = params.names().get(pi);
+            float[] analytic = net.gradients().byName(name);
+            double[] theta = ref.p[pi];
+            for (int i = 0; i < theta.length; i++) {
+                double numeric = centralDifference(ref, theta, i, words, n, targets, weights, sentenceLabel);
+                assertThat((double) analytic[i])
+                        .as("d%s[%d] (hidden dropout, %s)", name, i, kernelName)
+                        .isCloseTo(numeric, org.assertj.core.data.Offset.offset(2e-5 + 1e-3 * Math.abs(numeric)));
+            }
+        }
+    }
+
     static Stream<Arguments> is13Calls() {
         Stream.Builder<Arguments> b = Stream.builder();
         for (Architecture arch : new Architecture[] {Architecture.TUTORIAL, BI, JORDAN, HYBRID}) {

@@ -62,11 +62,11 @@ class NoAllocationTest {
                 () -> net.trainBatch(words, labels, null, order, 0, 16, Objective.PER_WORD, 1e-6f));
     }
 
-    /** With dropout on x: drawing and applying the masks allocates nothing either, per sentence or per batch. */
+    /** With dropout on x and on h: drawing and applying the masks allocates nothing either, per sentence or per batch. */
     @Test
     void aDropoutStepAllocatesNothingOnceCompiled() {
         Network net = network(127);
-        net.useDropout(new Dropout(0.25, 345));
+        net.useDropout(new Dropout(0.25, 0.25, 345)); // on x and on the hidden states the output reads
         net.dropoutEpoch(3);
         int[] words = new int[11];
         int[] labels = new int[11];

@@ -14,6 +14,11 @@ final class ReferenceRnn {
     final double[][] p; // in params.names() order
     /** A fixed dropout mask on x, 0 or 1/(1 − P) per element, row t = word t   [n, de*cs] (null: none). */
     double[] inputMask;
+    /**
+     * A fixed dropout mask on what the output layer and the intent head read, [h_t; hb_t] side by
+     * side, 0 or 1/(1 − Ph) per element   [n, readWidth] (null: none; not for Jordan or hybrid).
+     */
+    double[] hiddenMask;
     private final java.util.List<String> names;
 
     ReferenceRnn(Params params) {
@@ -97,6 +102,10 @@ final class ReferenceRnn {
                 next = hb[t];
             }
         }
+        if (hiddenMask != null) { // h̃ = mh ⊙ h: the output layer and the head read copies, the recurrence read h
+            h = masked(h, n, 0);
+            hb = d.bidirectional() ? masked(hb, n, nh) : hb;
+        }
         if (Params.isCrf(d)) { // L = w · −log p(y | x), w the words' common weight
             double[][] z = new double[n][];
             for (int t = 0; t < n; t++) {
@@ -116,6 +125,18 @@ final class ReferenceRnn {
             loss += -Math.log(q[intent]);
         }
         return loss;
+    }
+
+    /** Copies of the states of one direction times their part (from column {@code from}) of the hidden mask. */
+    private double[][] masked(double[][] states, int n, int from) {
+        int nh = d.nh();
+        double[][] out = new double[n][nh];
+        for (int t = 0; t < n; t++) {
+            for (int i = 0; i < nh; i++) {
+                out[t][i] = states[t][i] * hiddenMask[t * d.readWidth() + from + i];
+            }
+        }
+        return out;
     }
 
     /** x_t: the cs embedding rows of window t side by side. */

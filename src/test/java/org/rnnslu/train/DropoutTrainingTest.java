@@ -62,11 +62,11 @@ class DropoutTrainingTest {
                 .isNotEqualTo(a.best().wx);
     }
 
-    @ParameterizedTest(name = "batch {0}, threads {1}")
-    @CsvSource({"1, 0", "4, 2"})
-    void aResumedRunEndsExactlyWhereAnUninterruptedOneDoes(int batch, int threads) {
+    @ParameterizedTest(name = "batch {0}, threads {1}, hidden dropout {2}")
+    @CsvSource({"1, 0, 0", "4, 2, 0", "1, 0, 0.3", "4, 2, 0.3"})
+    void aResumedRunEndsExactlyWhereAnUninterruptedOneDoes(int batch, int threads, double hidden) {
         Examples ex = examples(5, 40);
-        TrainSettings s = settings(0.3, batch).withEpochs(9);
+        TrainSettings s = settings(0.3, batch).withEpochs(9).withDropoutHidden(hidden);
         Trainer.Result whole = run(s, threads, ex);
         Trainer.State[] saved = new Trainer.State[1];
         try (Workers workers = threads == 0 ? null : new Workers(threads)) {
