@@ -226,6 +226,19 @@ class DropoutTest {
                 java.util.Arrays.copyOf(plain.forward(words[0], words[0].length).p, words[0].length * bi.nc()));
     }
 
+    /** A sentence's hidden masks are draws of their own, not its input mask's bits again. */
+    @Test
+    void theHiddenMasksAreNotTheInputMasks() {
+        Dropout d = new Dropout(0.5, 0.5, 345);
+        int same = 0;
+        int n = 1 << 16;
+        for (int i = 0; i < n; i++) {
+            long key = d.sentenceKey(0, i >>> 8);
+            same += d.dropped(key, i & 255) == d.hiddenDropped(Dropout.hiddenKey(key), i & 255) ? 1 : 0;
+        }
+        assertThat((double) same).isCloseTo(n / 2.0, org.assertj.core.data.Offset.offset(5 * Math.sqrt(n / 4.0)));
+    }
+
     @Test
     void hiddenDropoutRefusesTheRecurrencesThatFeedTheOutputBack() {
         for (Architecture.Recurrence r : new Architecture.Recurrence[] {Architecture.Recurrence.JORDAN, Architecture.Recurrence.HYBRID}) {
