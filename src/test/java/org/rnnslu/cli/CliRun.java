@@ -1,8 +1,12 @@
 package org.rnnslu.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Runs the command line in this JVM, as {@code java -jar rnnslu.jar ARGS} would, and keeps what it printed. */
@@ -25,6 +29,20 @@ public final class CliRun {
 
     public static Result run(String... args) {
         return run(Main::run, args);
+    }
+
+    /** {@code train --data DATA --out OUT}, then a test's fixed settings, then {@code flags}. */
+    public static Result train(Path data, Path out, String[] fixed, String... flags) {
+        List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--out", out.toString()));
+        args.addAll(List.of(fixed));
+        args.addAll(List.of(flags));
+        return run(args.toArray(new String[0]));
+    }
+
+    /** {@code r}, once it is known to have exited 0 (else its stderr is the failure's message). */
+    public static Result ok(Result r) {
+        assertThat(r.code()).as(r.err()).isZero();
+        return r;
     }
 
     /** As {@link #run(String...)}, through another entry point (the tools jar's). */

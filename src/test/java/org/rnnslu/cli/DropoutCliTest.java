@@ -34,15 +34,11 @@ class DropoutCliTest {
     }
 
     static Result train(Path out, String... flags) {
-        List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--out", out.toString()));
-        args.addAll(List.of(FLAGS));
-        args.addAll(List.of(flags));
-        return CliRun.run(args.toArray(new String[0]));
+        return CliRun.train(data, out, FLAGS, flags);
     }
 
     static Result ok(Result r) {
-        assertThat(r.code()).as(r.err()).isZero();
-        return r;
+        return CliRun.ok(r);
     }
 
     @ParameterizedTest(name = "--dropout {0}")
