@@ -24,13 +24,7 @@ final class ElmanRecurrence {
     static void forward(Kernels k, Params params, Activations act, InputTable table) {
         Dims d = params.dims;
         int nh = d.nh();
-        if (table == null) {
-            Arrays.fill(act.h, 0, act.words * nh, 0f);
-            k.matmulAdd(act.x, 0, params.wx, 0, act.h, 0, act.words, d.inputDim(), nh); // a = x·wx  [W, de*cs]·[de*cs, nh]
-            k.addRowBias(act.h, 0, params.bh, 0, act.words, nh);                       //   + bh    [W, nh]
-        } else {
-            table.project(k, params.bh, act.h, 0, act);                                // a = bh + Σ_j table[j, idxs_j]
-        }
+        inputProjection(k, params, act, table);                                        // h holds a   [W, nh]
         for (int t = 0; t < act.steps; t++) { // h holds a, then h_t as each step runs
             int rows = act.active(t);
             int block = act.blockStart[t] * nh;
@@ -83,5 +77,22 @@ final class ElmanRecurrence {
         k.matmulTransAAdd(act.x, 0, s.daScaled, 0, g.dWx, 0, n, d.inputDim(), nh);    // dwx += xᵀ·da
         k.matmulTransAAdd(act.hPrev, 0, s.daScaled, 0, g.dWh, 0, n, nh, nh);          // dwh += h_prevᵀ·da
         k.sumRowsAdd(s.daScaled, 0, g.dBh, 0, n, nh);                                 // dbh += Σ_t da_t
+    }
+
+    /**
+     * a = x · wx + bh into act.h for every word at once (or, with an {@link InputTable}, bh plus its
+     * rows): the part of the hidden layer's input that does not depend on the recurrence, shared
+     * with the Jordan and hybrid steps.
+     */
+    static void inputProjection(Kernels k, Params params, Activations act, InputTable table) {
+        Dims d = params.dims;
+        int nh = d.nh();
+        if (table == null) {
+            Arrays.fill(act.h, 0, act.words * nh, 0f);
+            k.matmulAdd(act.x, 0, params.wx, 0, act.h, 0, act.words, d.inputDim(), nh); // a = x·wx  [W, de*cs]·[de*cs, nh]
+            k.addRowBias(act.h, 0, params.bh, 0, act.words, nh);                       //   + bh    [W, nh]
+        } else {
+            table.project(k, params.bh, act.h, 0, act);                                // a = bh + Σ_j table[j, idxs_j]
+        }
     }
 }

@@ -35,13 +35,7 @@ final class JordanRecurrence {
         int nh = d.nh();
         int nc = d.nc();
         boolean hybrid = d.feedsBackHidden();
-        if (table == null) {
-            Arrays.fill(act.h, 0, act.words * nh, 0f);
-            k.matmulAdd(act.x, 0, params.wx, 0, act.h, 0, act.words, d.inputDim(), nh); // a = x·wx  [W, de*cs]·[de*cs, nh]
-            k.addRowBias(act.h, 0, params.bh, 0, act.words, nh);                       //   + bh    [W, nh]
-        } else {
-            table.project(k, params.bh, act.h, 0, act);                                // a = bh + Σ_j table[j, idxs_j]
-        }
+        ElmanRecurrence.inputProjection(k, params, act, table);                        // h holds a = x·wx + bh   [W, nh]
         for (int t = 0; t < act.steps; t++) { // h holds a, then h_t as each step runs; p likewise z_t, then p_t
             int rows = act.active(t);
             int hBlock = act.blockStart[t] * nh;
