@@ -116,17 +116,8 @@ class GradientCheckTest {
         assertThat(loss).isCloseTo(ref.loss(words, n, targets, weights, sentenceLabel),
                 org.assertj.core.data.Offset.offset(1e-5));
         assertThat(params.names()).containsSubsequence("trans", "start", "end");
-        for (int pi = 0; pi < params.names().size(); pi++) {
-            String name = params.names().get(pi);
-            float[] analytic = net.gradients().byName(name);
-            double[] theta = ref.p[pi];
-            for (int i = 0; i < theta.length; i++) {
-                double numeric = centralDifference(ref, theta, i, words, n, targets, weights, sentenceLabel);
-                assertThat((double) analytic[i])
-                        .as("d%s[%d] (CRF, %s, wide %s)", name, i, kernelName, wide)
-                        .isCloseTo(numeric, org.assertj.core.data.Offset.offset(2e-5 + 1e-3 * Math.abs(numeric)));
-            }
-        }
+        assertEveryGradientMatches(net, params, ref, words, n, targets, weights, sentenceLabel,
+                String.format("CRF, %s, wide %s", kernelName, wide));
     }
 
     /** {@code head}: the intent head's pooling, or null for a network without one. */
@@ -155,17 +146,8 @@ class GradientCheckTest {
         assertThat(loss).isCloseTo(ref.loss(words, n, targets, weights, sentenceLabel),
                 org.assertj.core.data.Offset.offset(1e-5));
 
-        for (int pi = 0; pi < params.names().size(); pi++) {
-            String name = params.names().get(pi);
-            float[] analytic = net.gradients().byName(name);
-            double[] theta = ref.p[pi];
-            for (int i = 0; i < theta.length; i++) {
-                double numeric = centralDifference(ref, theta, i, words, n, targets, weights, sentenceLabel);
-                assertThat((double) analytic[i])
-                        .as("d%s[%d] (%s, %s)", name, i, objective, kernelName)
-                        .isCloseTo(numeric, org.assertj.core.data.Offset.offset(2e-5 + 1e-3 * Math.abs(numeric)));
-            }
-        }
+        assertEveryGradientMatches(net, params, ref, words, n, targets, weights, sentenceLabel,
+                String.format("%s, %s", objective, kernelName));
     }
 
     /**
@@ -223,17 +205,8 @@ class GradientCheckTest {
         Objective.PER_WORD.fill(labels, sentenceLabel, n, targets, weights);
         assertThat(loss).isCloseTo(ref.loss(words, n, targets, weights, sentenceLabel),
                 org.assertj.core.data.Offset.offset(1e-5));
-        for (int pi = 0; pi < params.names().size(); pi++) {
-            String name = params.names().get(pi);
-            float[] analytic = net.gradients().byName(name);
-            double[] theta = ref.p[pi];
-            for (int i = 0; i < theta.length; i++) {
-                double numeric = centralDifference(ref, theta, i, words, n, targets, weights, sentenceLabel);
-                assertThat((double) analytic[i])
-                        .as("d%s[%d] (dropout, %s)", name, i, kernelName)
-                        .isCloseTo(numeric, org.assertj.core.data.Offset.offset(2e-5 + 1e-3 * Math.abs(numeric)));
-            }
-        }
+        assertEveryGradientMatches(net, params, ref, words, n, targets, weights, sentenceLabel,
+                String.format("dropout, %s", kernelName));
     }
 
     /**
@@ -301,17 +274,8 @@ class GradientCheckTest {
         Objective.PER_WORD.fill(labels, sentenceLabel, n, targets, weights);
         assertThat(loss).isCloseTo(ref.loss(words, n, targets, weights, sentenceLabel),
                 org.assertj.core.data.Offset.offset(1e-5));
-        for (int pi = 0; pi < params.names().size(); pi++) {
-            String name = params.names().get(pi);
-            float[] analytic = net.gradients().byName(name);
-            double[] theta = ref.p[pi];
-            for (int i = 0; i < theta.length; i++) {
-                double numeric = centralDifference(ref, theta, i, words, n, targets, weights, sentenceLabel);
-                assertThat((double) analytic[i])
-                        .as("d%s[%d] (hidden dropout, %s)", name, i, kernelName)
-                        .isCloseTo(numeric, org.assertj.core.data.Offset.offset(2e-5 + 1e-3 * Math.abs(numeric)));
-            }
-        }
+        assertEveryGradientMatches(net, params, ref, words, n, targets, weights, sentenceLabel,
+                String.format("hidden dropout, %s", kernelName));
     }
 
     static Stream<Arguments> is13Calls() {
@@ -369,6 +333,25 @@ class GradientCheckTest {
                 double numeric = (plus - minus) / 2e-5;
                 assertThat((double) analytic[i])
                         .as("d%s[%d] (%s, word %d, %s)", name, i, objective, t, kernelName)
+                        .isCloseTo(numeric, org.assertj.core.data.Offset.offset(2e-5 + 1e-3 * Math.abs(numeric)));
+            }
+        }
+    }
+
+    /**
+     * Every element of every gradient the network left against the reference's central difference
+     * of the same loss; {@code what} names the case in a failure.
+     */
+    private static void assertEveryGradientMatches(Network net, Params params, ReferenceRnn ref, int[] words, int n,
+                                                   int[] targets, float[] weights, int sentenceLabel, String what) {
+        for (int pi = 0; pi < params.names().size(); pi++) {
+            String name = params.names().get(pi);
+            float[] analytic = net.gradients().byName(name);
+            double[] theta = ref.p[pi];
+            for (int i = 0; i < theta.length; i++) {
+                double numeric = centralDifference(ref, theta, i, words, n, targets, weights, sentenceLabel);
+                assertThat((double) analytic[i])
+                        .as("d%s[%d] (%s)", name, i, what)
                         .isCloseTo(numeric, org.assertj.core.data.Offset.offset(2e-5 + 1e-3 * Math.abs(numeric)));
             }
         }
